@@ -1,0 +1,55 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import Fastify, { type FastifyServerOptions } from "fastify";
+import type { AppConfig } from "./config.ts";
+import { loggerOptions } from "./lib/logger.ts";
+import authenticate from "./plugins/app/authenticate.ts";
+import config from "./plugins/app/config.ts";
+import db from "./plugins/app/db.ts";
+import douyin from "./plugins/app/douyin.ts";
+import problems from "./plugins/app/problems.ts";
+import sessions from "./plugins/app/sessions.ts";
+import users from "./plugins/app/users.ts";
+import jwt from "./plugins/external/jwt.ts";
+import swagger from "./plugins/external/swagger.ts";
+import authRoutes from "./routes/auth/index.ts";
+import healthRoutes from "./routes/health.ts";
+import meRoutes from "./routes/me/index.ts";
+
+export interface BuildAppOptions {
+  /** Where log lines go instead of stdout (tests read them back). */
+  logStream?: { write(line: string): void };
+  /** Overrides for Fastify's own options. */
+  fastify?: FastifyServerOptions;
+}
+
+/** The app factory: everything but listening. Tests build it and use inject or listen on port 0. */
+export async function buildApp(appConfig: AppConfig, options: BuildAppOptions = {}) {
+  const app = Fastify({
+    logger: {
+      ...loggerOptions(appConfig),
+      ...(options.logStream ? { stream: options.logStream } : {}),
+    },
+    trustProxy: appConfig.trustProxy,
+    bodyLimit: 64 * 1024,
+    // Strict input: "123" is not a number and unknown fields are an error, not silently dropped.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+    ...options.fastify,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(config, { config: appConfig });
+  await app.register(problems);
+  await app.register(swagger);
+  await app.register(jwt);
+  await app.register(db);
+  await app.register(douyin);
+  await app.register(users);
+  await app.register(sessions);
+  await app.register(authenticate);
+
+  await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(meRoutes);
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,48 @@
+import { type Problem, ProblemCode } from "@tt/contract";
+
+const titles: Record<ProblemCode, string> = {
+  VALIDATION_FAILED: "The request is not valid",
+  LOGIN_CODE_INVALID: "The login code is invalid, used or expired",
+  ANONYMOUS_CODE_INVALID: "The anonymous code is invalid, used or expired",
+  UNAUTHORIZED: "Authentication required",
+  ACCESS_TOKEN_EXPIRED: "The access token expired",
+  REFRESH_TOKEN_INVALID: "The refresh token is invalid or expired",
+  REFRESH_TOKEN_REUSED: "The refresh token was already used; the session was ended",
+  PLATFORM_UNAVAILABLE: "The Douyin platform is unavailable",
+  PLATFORM_MISCONFIGURED: "The Douyin platform rejected this app's configuration",
+  NOT_FOUND: "Not found",
+  METHOD_NOT_ALLOWED: "Method not allowed",
+  PAYLOAD_TOO_LARGE: "The request body is too large",
+  UNSUPPORTED_MEDIA_TYPE: "Unsupported media type",
+  RATE_LIMITED: "Too many requests",
+  INTERNAL: "Internal server error",
+};
+
+/** An error that becomes an application/problem+json answer with a stable `code`. */
+export class HttpProblem extends Error {
+  override name = "HttpProblem";
+
+  constructor(
+    readonly status: number,
+    readonly code: ProblemCode,
+    readonly detail?: string,
+    readonly errors?: Problem["errors"],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(detail ?? titles[code]);
+  }
+
+  toProblem(instance?: string): Problem {
+    return {
+      type: `urn:tt-fullstack:problem:${this.code.toLowerCase().replaceAll("_", "-")}`,
+      title: titles[this.code],
+      status: this.status,
+      code: this.code,
+      ...(this.detail === undefined ? {} : { detail: this.detail }),
+      ...(instance === undefined ? {} : { instance }),
+      ...(this.errors === undefined ? {} : { errors: this.errors }),
+    };
+  }
+}
+
+export { ProblemCode };

@@ -1,0 +1,22 @@
+import { createDouyinClient, type DouyinClient } from "@tt/douyin";
+import type { FastifyInstance } from "fastify";
+import fp from "fastify-plugin";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    douyin: DouyinClient;
+  }
+}
+
+/** The Douyin server SDK for our app: the real platform, its sandbox, or the local emulator. */
+export default fp(
+  async function douyin(app: FastifyInstance) {
+    const { appid, secret, environment, emulatorUrl, timeoutMs } = app.config.douyin;
+    app.decorate(
+      "douyin",
+      createDouyinClient({ appid, secret, environment, emulatorUrl, timeoutMs }),
+    );
+    app.log.info({ appid, environment }, "Douyin platform configured");
+  },
+  { name: "douyin", dependencies: ["config"] },
+);

@@ -1,0 +1,90 @@
+import { ProblemContentType } from "@tt/contract";
+import { isDouyinError } from "@tt/douyin";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+import { problemFromDouyinError } from "../../lib/douyin-problems.ts";
+import { HttpProblem, ProblemCode } from "../../lib/http-problem.ts";
+
+/** Fastify's and @fastify/jwt's own error codes, as problems a client can act on. */
+const knownErrors: Record<string, (error: FastifyError) => HttpProblem> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: () => new HttpProblem(413, ProblemCode.PayloadTooLarge),
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: () =>
+    new HttpProblem(415, ProblemCode.UnsupportedMediaType, "Send the body as application/json"),
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: () =>
+    new HttpProblem(400, ProblemCode.ValidationFailed, "Content-Length does not match the body"),
+  FST_ERR_CTP_EMPTY_JSON_BODY: () =>
+    new HttpProblem(400, ProblemCode.ValidationFailed, "The JSON body is empty"),
+  FST_ERR_CTP_INVALID_JSON_BODY: () =>
+    new HttpProblem(400, ProblemCode.ValidationFailed, "The body is not valid JSON"),
+  FST_JWT_NO_AUTHORIZATION_IN_HEADER: () =>
+    new HttpProblem(401, ProblemCode.Unauthorized, "Send Authorization: Bearer <accessToken>"),
+  FST_JWT_BAD_REQUEST: () =>
+    new HttpProblem(401, ProblemCode.Unauthorized, "Send Authorization: Bearer <accessToken>"),
+  FST_JWT_AUTHORIZATION_TOKEN_EXPIRED: () =>
+    new HttpProblem(401, ProblemCode.AccessTokenExpired, "Refresh it at /api/auth/refresh"),
+  FST_JWT_AUTHORIZATION_TOKEN_INVALID: () => new HttpProblem(401, ProblemCode.Unauthorized),
+  FST_JWT_AUTHORIZATION_TOKEN_UNTRUSTED: () => new HttpProblem(401, ProblemCode.Unauthorized),
+  FST_ERR_NOT_FOUND: () => new HttpProblem(404, ProblemCode.NotFound),
+};
+
+function validationProblem(error: FastifyError): HttpProblem {
+  const errors = (error.validation ?? []).map((issue) => {
+    const missing = (issue.params as { missingProperty?: string }).missingProperty;
+    const where = `${error.validationContext ?? "body"}${issue.instancePath.replaceAll("/", ".")}`;
+    return {
+      path: missing ? `${where}.${missing}` : where,
+      message: issue.message ?? "is not valid",
+    };
+  });
+  const detail = errors.map((e) => `${e.path} ${e.message}`).join("; ");
+  return new HttpProblem(400, ProblemCode.ValidationFailed, detail, errors);
+}
+
+function toHttpProblem(error: FastifyError): HttpProblem | undefined {
+  if (error instanceof HttpProblem) return error;
+  if (error.validation) return validationProblem(error);
+  if (isDouyinError(error)) return problemFromDouyinError(error);
+  const known = error.code ? knownErrors[error.code] : undefined;
+  if (known) return known(error);
+  if (error.statusCode === 429) return new HttpProblem(429, ProblemCode.RateLimited);
+  if (error.statusCode === 405) return new HttpProblem(405, ProblemCode.MethodNotAllowed);
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return new HttpProblem(error.statusCode, ProblemCode.ValidationFailed, error.message);
+  }
+  return undefined;
+}
+
+export function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: HttpProblem) {
+  return reply
+    .code(problem.status)
+    .headers(problem.headers)
+    .type(ProblemContentType)
+    .send(problem.toProblem(request.url.split("?")[0]));
+}
+
+/** Every error, of ours or of Fastify's, leaves as application/problem+json with a stable code. */
+export default fp(
+  async function problems(app: FastifyInstance) {
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      const problem = toHttpProblem(error);
+      if (problem) {
+        if (problem.status >= 500) request.log.warn({ err: error }, problem.message);
+        return sendProblem(reply, request, problem);
+      }
+      request.log.error({ err: error }, "unhandled error");
+      return sendProblem(reply, request, new HttpProblem(500, ProblemCode.Internal));
+    });
+    app.setNotFoundHandler((request, reply) =>
+      sendProblem(
+        reply,
+        request,
+        new HttpProblem(
+          404,
+          ProblemCode.NotFound,
+          `No route ${request.method} ${request.url.split("?")[0]}`,
+        ),
+      ),
+    );
+  },
+  { name: "problems" },
+);

@@ -1,0 +1,107 @@
+import { randomUUID } from "node:crypto";
+import type { PrismaClient, User } from "@tt/db";
+import type { FastifyInstance } from "fastify";
+import fp from "fastify-plugin";
+import { HttpProblem, ProblemCode } from "../../lib/http-problem.ts";
+import { hashOpaqueToken, newOpaqueToken } from "../../lib/opaque-token.ts";
+
+export interface IssuedTokens {
+  refreshToken: string;
+  familyId: string;
+}
+
+/**
+ * Refresh tokens: opaque, single-use, stored as hashes. Each login starts a family; each refresh
+ * rotates within it. Presenting a token that was already rotated means it was copied: the whole
+ * family is revoked, so neither the thief nor the owner keeps the session.
+ */
+function createSessions(db: PrismaClient, ttlSeconds: number) {
+  const expiry = (now: Date) => new Date(now.getTime() + ttlSeconds * 1000);
+
+  async function issue(userId: string, familyId: string, now: Date): Promise<IssuedTokens> {
+    const refreshToken = newOpaqueToken();
+    await db.refreshToken.create({
+      data: {
+        userId,
+        familyId,
+        tokenHash: hashOpaqueToken(refreshToken),
+        expiresAt: expiry(now),
+        createdAt: now,
+      },
+    });
+    return { refreshToken, familyId };
+  }
+
+  async function revokeFamily(familyId: string, now: Date): Promise<void> {
+    await db.refreshToken.updateMany({
+      where: { familyId, revokedAt: null },
+      data: { revokedAt: now },
+    });
+  }
+
+  return {
+    start(userId: string, now = new Date()): Promise<IssuedTokens> {
+      return issue(userId, randomUUID(), now);
+    },
+
+    /** Exchanges a refresh token for a new one; answers the user it belongs to. */
+    async rotate(refreshToken: string, now = new Date()): Promise<IssuedTokens & { user: User }> {
+      const row = await db.refreshToken.findUnique({
+        where: { tokenHash: hashOpaqueToken(refreshToken) },
+        include: { user: true },
+      });
+      if (!row || row.revokedAt || row.expiresAt <= now) {
+        throw new HttpProblem(401, ProblemCode.RefreshTokenInvalid, "Log in again");
+      }
+      // Conditional update: of two requests racing with the same token, exactly one wins.
+      const claimed = await db.refreshToken.updateMany({
+        where: { id: row.id, rotatedAt: null, revokedAt: null },
+        data: { rotatedAt: now },
+      });
+      if (claimed.count !== 1) {
+        await revokeFamily(row.familyId, now);
+        throw new HttpProblem(401, ProblemCode.RefreshTokenReused, "Log in again");
+      }
+      return { ...(await issue(row.userId, row.familyId, now)), user: row.user };
+    },
+
+    /** Ends the session the refresh token belongs to (if it is this user's), or all of them. */
+    async end(userId: string, refreshToken?: string, now = new Date()): Promise<void> {
+      if (refreshToken === undefined) {
+        await db.refreshToken.updateMany({
+          where: { userId, revokedAt: null },
+          data: { revokedAt: now },
+        });
+        return;
+      }
+      const row = await db.refreshToken.findUnique({
+        where: { tokenHash: hashOpaqueToken(refreshToken) },
+      });
+      if (row?.userId === userId) await revokeFamily(row.familyId, now);
+    },
+
+    /** Whether the login session an access token was issued for is still open. */
+    async isOpen(familyId: string): Promise<boolean> {
+      const open = await db.refreshToken.findFirst({
+        where: { familyId, revokedAt: null },
+        select: { id: true },
+      });
+      return open !== null;
+    },
+  };
+}
+
+export type Sessions = ReturnType<typeof createSessions>;
+
+declare module "fastify" {
+  interface FastifyInstance {
+    sessions: Sessions;
+  }
+}
+
+export default fp(
+  async function sessions(app: FastifyInstance) {
+    app.decorate("sessions", createSessions(app.db, app.config.refreshTokenTtlSeconds));
+  },
+  { name: "sessions", dependencies: ["config", "db"] },
+);

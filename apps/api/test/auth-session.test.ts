@@ -1,0 +1,169 @@
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import type { App } from "../src/app.ts";
+import { deviceLogin, useApi } from "./helper.ts";
+import { countRows } from "./rows.ts";
+
+const api = useApi();
+let app: App;
+
+beforeAll(async () => {
+  ({ app } = await api.build());
+});
+
+async function loggedIn(user: string) {
+  const { code } = await deviceLogin(api.emulator, { user });
+  const response = await app.inject({ method: "POST", url: "/api/auth/login", payload: { code } });
+  expect(response.statusCode).toBe(200);
+  return response.json() as { accessToken: string; refreshToken: string; user: { id: string } };
+}
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+const me = (headers: Record<string, string> = {}) =>
+  app.inject({ method: "GET", url: "/api/me", headers });
+const refresh = (refreshToken: unknown) =>
+  app.inject({ method: "POST", url: "/api/auth/refresh", payload: { refreshToken } as object });
+
+describe("GET /api/me", () => {
+  it("answers the logged-in user", async () => {
+    const session = await loggedIn("henry");
+    const response = await me(bearer(session.accessToken));
+    expect(response.statusCode).toBe(200);
+    expect(response.json().user).toEqual(session.user);
+  });
+
+  it.each([
+    ["no Authorization header", {}],
+    ["a malformed header", { authorization: "Token abc" }],
+    ["a forged token", bearer("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl")],
+  ])("answers %s with 401 UNAUTHORIZED", async (_, headers) => {
+    const response = await me(headers);
+    expect(response.statusCode).toBe(401);
+    expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
+    expect(response.json().code).toBe("UNAUTHORIZED");
+  });
+
+  it("answers an expired access token with 401 ACCESS_TOKEN_EXPIRED", async () => {
+    const session = await loggedIn("iris");
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Date.now() + (app.config.accessTokenTtlSeconds + 1) * 1000);
+      const response = await me(bearer(session.accessToken));
+      expect(response.statusCode).toBe(401);
+      expect(response.json().code).toBe("ACCESS_TOKEN_EXPIRED");
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe("POST /api/auth/refresh", () => {
+  it("rotates: a new pair, and the old refresh token is spent", async () => {
+    const session = await loggedIn("jack");
+    const rotated = await refresh(session.refreshToken);
+    expect(rotated.statusCode).toBe(200);
+    const next = rotated.json();
+    expect(next.refreshToken).not.toBe(session.refreshToken);
+    expect(next.user.id).toBe(session.user.id);
+    expect((await me(bearer(next.accessToken))).statusCode).toBe(200);
+  });
+
+  it("revokes the whole family when a rotated token is used again", async () => {
+    const session = await loggedIn("kate");
+    const next = (await refresh(session.refreshToken)).json();
+    const reuse = await refresh(session.refreshToken);
+    expect(reuse.statusCode).toBe(401);
+    expect(reuse.json().code).toBe("REFRESH_TOKEN_REUSED");
+    // Neither the thief's nor the owner's tokens work any more.
+    expect((await refresh(next.refreshToken)).json().code).toBe("REFRESH_TOKEN_INVALID");
+    expect((await me(bearer(next.accessToken))).json().code).toBe("UNAUTHORIZED");
+  });
+
+  it("lets exactly one of two concurrent refreshes with the same token win", async () => {
+    const session = await loggedIn("liam");
+    const answers = await Promise.all([
+      refresh(session.refreshToken),
+      refresh(session.refreshToken),
+    ]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 401]);
+  });
+
+  it.each([
+    ["an unknown token", "x".repeat(43)],
+    ["an empty token", ""],
+    ["a number", 42],
+    ["an oversized token", "x".repeat(300)],
+  ])("answers %s with 4xx problem+json and writes nothing", async (_, token) => {
+    const before = await countRows(app);
+    const response = await refresh(token);
+    expect([400, 401]).toContain(response.statusCode);
+    expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
+    expect(await countRows(app)).toEqual(before);
+  });
+
+  it("refuses an expired refresh token", async () => {
+    const session = await loggedIn("mia");
+    await app.db.refreshToken.updateMany({
+      where: { userId: session.user.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    expect((await refresh(session.refreshToken)).json().code).toBe("REFRESH_TOKEN_INVALID");
+  });
+});
+
+describe("POST /api/auth/logout", () => {
+  it("ends this session: its refresh and access tokens stop working, others go on", async () => {
+    const first = await loggedIn("noah");
+    const second = await loggedIn("noah");
+    const response = await app.inject({
+      method: "POST",
+      url: "/api/auth/logout",
+      headers: bearer(first.accessToken),
+      payload: { refreshToken: first.refreshToken },
+    });
+    expect(response.statusCode).toBe(204);
+    expect((await me(bearer(first.accessToken))).statusCode).toBe(401);
+    expect((await refresh(first.refreshToken)).statusCode).toBe(401);
+    expect((await me(bearer(second.accessToken))).statusCode).toBe(200);
+  });
+
+  it("without a refresh token ends every session of the user", async () => {
+    const first = await loggedIn("olivia");
+    const second = await loggedIn("olivia");
+    const response = await app.inject({
+      method: "POST",
+      url: "/api/auth/logout",
+      headers: bearer(second.accessToken),
+      payload: {},
+    });
+    expect(response.statusCode).toBe(204);
+    expect((await me(bearer(first.accessToken))).statusCode).toBe(401);
+    expect((await me(bearer(second.accessToken))).statusCode).toBe(401);
+  });
+
+  it("does not end another user's session", async () => {
+    const victim = await loggedIn("paul");
+    const attacker = await loggedIn("quinn");
+    await app.inject({
+      method: "POST",
+      url: "/api/auth/logout",
+      headers: bearer(attacker.accessToken),
+      payload: { refreshToken: victim.refreshToken },
+    });
+    expect((await me(bearer(victim.accessToken))).statusCode).toBe(200);
+  });
+
+  it("needs a valid access token and a valid body", async () => {
+    expect(
+      (await app.inject({ method: "POST", url: "/api/auth/logout", payload: {} })).statusCode,
+    ).toBe(401);
+    const session = await loggedIn("rose");
+    const bad = await app.inject({
+      method: "POST",
+      url: "/api/auth/logout",
+      headers: bearer(session.accessToken),
+      payload: { refreshToken: 7 },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().code).toBe("VALIDATION_FAILED");
+  });
+});

@@ -1,0 +1,43 @@
+import { type Static, Type } from "typebox";
+import { User } from "./user.ts";
+
+/** Douyin's login codes are opaque; real ones are about 100 characters. */
+const loginCode = (description: string) =>
+  Type.String({ minLength: 1, maxLength: 512, description });
+const OpaqueToken = Type.String({ minLength: 1, maxLength: 256 });
+
+export const LoginRequest = Type.Object(
+  {
+    code: Type.Optional(loginCode("tt.login's code")),
+    anonymousCode: Type.Optional(loginCode("tt.login's anonymousCode")),
+  },
+  {
+    additionalProperties: false,
+    description: "At least one of code and anonymousCode. anonymousCode alone logs in a guest.",
+  },
+);
+export type LoginRequest = Static<typeof LoginRequest>;
+
+export const Session = Type.Object({
+  accessToken: Type.String({ description: "Bearer token for Authorization headers (short-lived)" }),
+  refreshToken: Type.String({ description: "Opaque, single-use: exchange at /api/auth/refresh" }),
+  expiresIn: Type.Integer({ description: "Seconds until accessToken expires" }),
+  tokenType: Type.Literal("Bearer"),
+  user: User,
+});
+export type Session = Static<typeof Session>;
+
+export const RefreshRequest = Type.Object(
+  { refreshToken: OpaqueToken },
+  { additionalProperties: false },
+);
+export type RefreshRequest = Static<typeof RefreshRequest>;
+
+export const LogoutRequest = Type.Object(
+  { refreshToken: Type.Optional(OpaqueToken) },
+  {
+    additionalProperties: false,
+    description: "Without refreshToken, every session of the user is ended.",
+  },
+);
+export type LogoutRequest = Static<typeof LogoutRequest>;

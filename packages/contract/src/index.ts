@@ -1,0 +1,4 @@
+export * from "./auth.ts";
+export * from "./problem.ts";
+export * from "./routes.ts";
+export * from "./user.ts";

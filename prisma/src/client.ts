@@ -1,0 +1,10 @@
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaClient } from "./generated/prisma/client.ts";
+
+/** A Prisma client on the SQLite file at `filePath` (an absolute path; see sqliteFilePath). */
+export function createPrismaClient(filePath: string): PrismaClient {
+  const adapter = new PrismaBetterSqlite3({ url: filePath, timeout: 5_000 });
+  return new PrismaClient({ adapter });
+}
+
+export type { PrismaClient };

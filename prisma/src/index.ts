@@ -1,0 +1,11 @@
+export { createPrismaClient, type PrismaClient } from "./client.ts";
+export * from "./generated/prisma/client.ts";
+export {
+  applyMigrations,
+  MigrationError,
+  type MigrationFile,
+  type MigrationResult,
+  migrateSqliteFile,
+  readMigrations,
+} from "./migrate.ts";
+export { migrationsDir, schemaPath, sqliteFilePath } from "./paths.ts";
