@@ -13,6 +13,8 @@ export interface AppConfig {
   host: string;
   port: number;
   logLevel: string;
+  /** Human-readable log lines (development); JSON lines otherwise, for log collectors. */
+  logFormat: "pretty" | "json";
   trustProxy: boolean;
   /** Absolute path of the SQLite file. */
   databaseFile: string;
@@ -188,6 +190,12 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
       "LOG_LEVEL",
       ["fatal", "error", "warn", "info", "debug", "trace", "silent"],
       "info",
+    ),
+    logFormat: oneOf(
+      env,
+      "LOG_FORMAT",
+      ["pretty", "json"],
+      nodeEnv === "development" ? "pretty" : "json",
     ),
     trustProxy: boolean(env, "TRUST_PROXY", false),
     databaseFile,

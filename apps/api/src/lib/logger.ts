@@ -28,6 +28,14 @@ export type LoggerOptions = Exclude<FastifyServerOptions["logger"], boolean | un
 export function loggerOptions(config: AppConfig): LoggerOptions {
   return {
     level: config.logLevel,
+    ...(config.logFormat === "pretty"
+      ? {
+          transport: {
+            target: "pino-pretty",
+            options: { translateTime: "HH:MM:ss.l", ignore: "pid,hostname", singleLine: true },
+          },
+        }
+      : {}),
     redact: { paths: redactedPaths, censor: "[redacted]" },
     serializers: {
       // Log the path without the query string: query strings are where tokens and codes leak.
