@@ -1,0 +1,147 @@
+import { readEnvelope } from "./envelope.ts";
+import { categorize } from "./error-category.ts";
+import { DouyinError, type DouyinErrorKind } from "./errors.ts";
+import { redact } from "./redact.ts";
+
+/** The two API families live on different hosts (developer.toutiao.com, open.douyin.com). */
+export type ApiFamily = "developer" | "open";
+
+export interface HttpSettings {
+  readonly baseUrls: Readonly<Record<ApiFamily, string>>;
+  readonly timeoutMs: number;
+  readonly fetch: typeof fetch;
+  /** Never shown in error messages (the app secret). */
+  readonly alwaysSensitive: readonly string[];
+}
+
+export interface JsonPostRequest {
+  readonly family: ApiFamily;
+  /** Path on the family's host, e.g. /api/apps/v2/jscode2session. */
+  readonly path: string;
+  readonly body: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Values of this call that must never appear in an error message (codes, keys, tokens). */
+  readonly sensitive?: readonly (string | undefined)[];
+}
+
+export interface PlatformAnswer {
+  /** The envelope's `data` (or the whole body when the answer has no envelope). */
+  readonly data: unknown;
+  readonly logId?: string;
+  readonly body: Readonly<Record<string, unknown>>;
+  readonly httpStatus: number;
+}
+
+export interface DouyinHttp {
+  /** POSTs JSON; answers the success envelope or throws a DouyinError. Never retries. */
+  postJson(request: JsonPostRequest): Promise<PlatformAnswer>;
+}
+
+export function createDouyinHttp(settings: HttpSettings): DouyinHttp {
+  return {
+    async postJson(request) {
+      const sensitive = [...settings.alwaysSensitive, ...(request.sensitive ?? [])];
+      const { status, text } = await send(settings, request);
+      return readAnswer(request.path, status, text, sensitive);
+    },
+  };
+}
+
+async function send(
+  settings: HttpSettings,
+  request: JsonPostRequest,
+): Promise<{ status: number; text: string }> {
+  try {
+    const response = await settings.fetch(`${settings.baseUrls[request.family]}${request.path}`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        accept: "application/json",
+        ...request.headers,
+      },
+      body: JSON.stringify(request.body),
+      // Covers the whole exchange, body included.
+      signal: AbortSignal.timeout(settings.timeoutMs),
+    });
+    return { status: response.status, text: await response.text() };
+  } catch (error) {
+    throw transportError(request.path, settings.timeoutMs, error);
+  }
+}
+
+function transportError(path: string, timeoutMs: number, error: unknown): DouyinError {
+  const timedOut = error instanceof Error && error.name === "TimeoutError";
+  const kind: DouyinErrorKind = timedOut ? "timeout" : "network";
+  return new DouyinError({
+    platformCode: kind,
+    message: timedOut
+      ? `no answer from the platform within ${timeoutMs} ms`
+      : "could not reach the platform",
+    path,
+    kind,
+    category: categorize({ kind }),
+    cause: error,
+  });
+}
+
+function readAnswer(
+  path: string,
+  httpStatus: number,
+  text: string,
+  sensitive: readonly (string | undefined)[],
+): PlatformAnswer {
+  const envelope = readEnvelope(parseJson(text));
+  const fail = (
+    kind: DouyinErrorKind,
+    platformCode: number | string,
+    message: string,
+    logId?: string,
+  ) =>
+    new DouyinError({
+      platformCode,
+      message: redact(message, sensitive),
+      path,
+      kind,
+      category: categorize({ kind, platformCode, httpStatus }),
+      httpStatus,
+      ...(logId === undefined ? {} : { logId }),
+    });
+
+  if (httpStatus < 200 || httpStatus > 299) {
+    if (envelope !== undefined && !envelope.ok) {
+      throw fail(
+        "http",
+        envelope.platformCode,
+        envelope.message || `HTTP ${httpStatus}`,
+        envelope.logId,
+      );
+    }
+    throw fail("http", `http_${httpStatus}`, `HTTP ${httpStatus}`, envelope?.logId);
+  }
+  // A 2xx answer that is not an envelope usually means a wrong base URL: "configuration".
+  if (envelope === undefined) {
+    throw fail("bad-response", "bad_response", "the platform's answer is not a JSON envelope");
+  }
+  if (!envelope.ok) {
+    throw fail(
+      "platform",
+      envelope.platformCode,
+      envelope.message || `platform error ${envelope.platformCode}`,
+      envelope.logId,
+    );
+  }
+  return {
+    data: envelope.data,
+    body: envelope.body,
+    httpStatus,
+    ...(envelope.logId === undefined ? {} : { logId: envelope.logId }),
+  };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,48 @@
+import { DEFAULT_HOST, DEFAULT_PORT } from "./start.ts";
+import { type EmulatorApp, validateApps } from "./state/apps.ts";
+
+export interface EmulatorProcessConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly seed?: string;
+  readonly apps?: readonly EmulatorApp[];
+}
+
+/** The only reader of the environment in the emulator process. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): EmulatorProcessConfig {
+  return {
+    host: nonEmpty(env.EMULATOR_HOST) ?? DEFAULT_HOST,
+    port: parsePort(nonEmpty(env.EMULATOR_PORT)),
+    seed: nonEmpty(env.EMULATOR_SEED),
+    apps: parseApps(nonEmpty(env.EMULATOR_APPS)),
+  };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value.trim();
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_PORT;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65_535) {
+    throw new Error("EMULATOR_PORT must be an integer from 0 to 65535");
+  }
+  return port;
+}
+
+function parseApps(value: string | undefined): EmulatorApp[] | undefined {
+  if (value === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    // Not the parser's message: it would quote the value, secrets included.
+    throw new Error('EMULATOR_APPS must be JSON: [{"appid":"…","secret":"…"}]');
+  }
+  try {
+    return validateApps(parsed);
+  } catch (error) {
+    throw new Error(`EMULATOR_APPS: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,64 @@
+import type { FastifyInstance } from "fastify";
+import { legacyFailure, legacySuccess } from "../../envelopes.ts";
+import { LOGIN_ERRORS, tipsFor } from "../../platform-errors.ts";
+import type { CodeGrant, CodeKind } from "../../state/codes.ts";
+import type { EmulatorState } from "../../state/emulator-state.ts";
+
+export const JSCODE2SESSION_PATH = "/api/apps/v2/jscode2session";
+
+const MAX_CODE_LENGTH = 1024;
+
+/** developer.toutiao.com's code exchange: `{appid, secret, code?, anonymous_code?}`. */
+export function registerJscode2session(app: FastifyInstance, state: EmulatorState): void {
+  state.envelopes.register(JSCODE2SESSION_PATH, { family: "legacy" });
+
+  app.post(JSCODE2SESSION_PATH, async (request) => {
+    const fail = (errNo: number) => legacyFailure(errNo, tipsFor(errNo));
+    const body = request.body;
+    if (typeof body !== "object" || body === null || Array.isArray(body)) {
+      return fail(LOGIN_ERRORS.badParams);
+    }
+    const { appid, secret, code, anonymous_code } = body as Record<string, unknown>;
+
+    const registered = typeof appid === "string" ? state.apps.find(appid) : undefined;
+    if (registered === undefined) return fail(LOGIN_ERRORS.badAppid);
+    if (secret !== registered.secret) return fail(LOGIN_ERRORS.badSecret);
+
+    const loginCode = readCode(code);
+    const anonymousCode = readCode(anonymous_code);
+    if (loginCode === "invalid" || anonymousCode === "invalid") return fail(LOGIN_ERRORS.badParams);
+    if (loginCode === undefined && anonymousCode === undefined) return fail(LOGIN_ERRORS.badParams);
+
+    const find = (kind: CodeKind, value: string | undefined) =>
+      value === undefined ? undefined : state.codes.find(kind, registered.appid, value);
+    const codeGrant = find("code", loginCode);
+    if (loginCode !== undefined && codeGrant === undefined) return fail(LOGIN_ERRORS.badCode);
+    const anonymousGrant = find("anonymous_code", anonymousCode);
+    if (anonymousCode !== undefined && anonymousGrant === undefined) {
+      return fail(LOGIN_ERRORS.badAnonymousCode);
+    }
+
+    // Consumed only once both are known good, so a bad anonymous_code does not burn the code.
+    if (loginCode !== undefined) state.codes.consume("code", loginCode);
+    if (anonymousCode !== undefined) state.codes.consume("anonymous_code", anonymousCode);
+    return legacySuccess(sessionData(codeGrant, anonymousGrant));
+  });
+}
+
+/** undefined: not sent (absent, null or ""); "invalid": not a plausible code string. */
+function readCode(value: unknown): string | undefined | "invalid" {
+  if (value === undefined || value === null || value === "") return undefined;
+  if (typeof value !== "string" || value.length > MAX_CODE_LENGTH) return "invalid";
+  return value;
+}
+
+/** Fields belonging to a code that was not sent are "", as in the platform's examples. */
+function sessionData(codeGrant: CodeGrant | undefined, anonymousGrant: CodeGrant | undefined) {
+  const session = codeGrant?.session ?? anonymousGrant?.session;
+  return {
+    session_key: session?.sessionKey ?? "",
+    openid: codeGrant?.session.openid ?? "",
+    anonymous_openid: anonymousGrant?.session.anonymousOpenid ?? "",
+    unionid: codeGrant?.session.unionid ?? "",
+  };
+}

@@ -1,0 +1,100 @@
+import Fastify, { type FastifyInstance } from "fastify";
+import { registerCallCounting } from "./routes/call-counting.ts";
+import { registerAppsControl } from "./routes/control/apps.ts";
+import { registerClockControl } from "./routes/control/clock.ts";
+import { registerFaultsControl } from "./routes/control/faults.ts";
+import { registerResetControl } from "./routes/control/reset.ts";
+import { registerSessionControl } from "./routes/control/session.ts";
+import { registerStatsControl } from "./routes/control/stats.ts";
+import { registerDeviceLogin } from "./routes/device/login.ts";
+import { registerFaultInjection } from "./routes/fault-injection.ts";
+import { pathOf } from "./routes/paths.ts";
+import { registerJscode2session } from "./routes/platform/jscode2session.ts";
+import {
+  createEmulatorState,
+  type EmulatorState,
+  type EmulatorStateOptions,
+} from "./state/emulator-state.ts";
+import { InputError } from "./validation.ts";
+
+export interface BuildEmulatorOptions extends EmulatorStateOptions {
+  /** Log requests (method and path only: bodies and query strings may carry secrets). */
+  readonly logger?: boolean;
+  /** Where log lines go when `logger` is on (default stdout); tests pass a collector. */
+  readonly logStream?: { write(line: string): void };
+}
+
+export interface EmulatorServer {
+  readonly app: FastifyInstance;
+  readonly state: EmulatorState;
+}
+
+/** The emulator's Fastify instance, not listening yet. */
+export function buildEmulator(options: BuildEmulatorOptions = {}): FastifyInstance {
+  return createEmulatorServer(options).app;
+}
+
+export function createEmulatorServer(options: BuildEmulatorOptions = {}): EmulatorServer {
+  const state = createEmulatorState(options);
+  const app = Fastify({
+    logger:
+      options.logger === true
+        ? {
+            level: "info",
+            serializers: { req: safeRequestLog },
+            ...(options.logStream === undefined ? {} : { stream: options.logStream }),
+          }
+        : false,
+  });
+
+  const shutdown = new AbortController();
+  app.addHook("preClose", async () => shutdown.abort());
+
+  registerCallCounting(app, state);
+  registerFaultInjection(app, state, shutdown.signal);
+  registerDeviceLogin(app, state);
+  registerJscode2session(app, state);
+  registerAppsControl(app, state);
+  registerClockControl(app, state);
+  registerStatsControl(app, state);
+  registerSessionControl(app, state);
+  registerResetControl(app, state);
+  registerFaultsControl(app, state);
+
+  app.setNotFoundHandler(async (request, reply) =>
+    reply
+      .code(404)
+      .send({ error: "not_found", message: `no route ${request.method} ${pathOf(request.url)}` }),
+  );
+  app.setErrorHandler(async (error, request, reply) => {
+    if (error instanceof InputError) {
+      return reply.code(400).send({ error: "bad_request", message: error.message });
+    }
+    const status = statusOf(error);
+    // Only the error code: a JSON parse error's message quotes the body, which may hold a secret.
+    request.log.warn({ code: codeOf(error), statusCode: status }, "request failed");
+    return reply
+      .code(status)
+      .send(
+        status >= 500
+          ? { error: "internal_error", message: "internal error" }
+          : { error: "bad_request", message: "malformed request (expected a JSON object body)" },
+      );
+  });
+
+  return { app, state };
+}
+
+function safeRequestLog(request: { method: string; url: string }) {
+  return { method: request.method, path: pathOf(request.url) };
+}
+
+function statusOf(error: unknown): number {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === "number" && status >= 400 && status < 600 ? status : 500;
+}
+
+function codeOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : undefined;
+}
