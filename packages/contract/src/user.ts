@@ -14,3 +14,6 @@ export const User = Type.Object(
   { title: "User" },
 );
 export type User = Static<typeof User>;
+
+export const MeResponse = Type.Object({ user: User });
+export type MeResponse = Static<typeof MeResponse>;

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { ApiPaths, User } from "@tt/contract";
-import { Type } from "typebox";
+import { ApiPaths, MeResponse } from "@tt/contract";
 import { HttpProblem, ProblemCode } from "../../lib/http-problem.ts";
 import { toUserDto } from "../../plugins/app/users.ts";
 import { problemResponses } from "../../schemas/problem-responses.ts";
@@ -14,7 +13,7 @@ const me: FastifyPluginAsyncTypebox = async (app) => {
         tags: ["me"],
         summary: "The logged-in user",
         security: [{ bearerAuth: [] }],
-        response: { 200: Type.Object({ user: User }), ...problemResponses(401) },
+        response: { 200: MeResponse, ...problemResponses(401) },
       },
     },
     async (request) => {

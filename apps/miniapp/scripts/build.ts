@@ -1,0 +1,44 @@
+/**
+ * Builds the mini-program into a folder Douyin devtools can open.
+ *
+ *   tsx scripts/build.ts [--out <dir>] [--watch]
+ *
+ * Environment (read here only): MINIAPP_API_BASE_URL (default http://127.0.0.1:3000),
+ * MINIAPP_APPID (default tt_emulator_app).
+ */
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { buildMiniProgram, watchMiniProgram } from "./lib/mini-program-build.ts";
+import { defaultOutDir } from "./lib/paths.ts";
+
+const { values } = parseArgs({
+  options: {
+    out: { type: "string" },
+    watch: { type: "boolean", default: false },
+  },
+});
+
+const options = {
+  outDir: path.resolve(values.out ?? defaultOutDir),
+  apiBaseUrl: process.env.MINIAPP_API_BASE_URL || "http://127.0.0.1:3000",
+  appid: process.env.MINIAPP_APPID || "tt_emulator_app",
+};
+const print = (line: string) => process.stdout.write(`[miniapp] ${line}\n`);
+
+try {
+  if (values.watch) {
+    const watcher = await watchMiniProgram(options, print);
+    print(`API base URL: ${options.apiBaseUrl}, appid: ${options.appid}`);
+    print(`open this folder in Douyin devtools: ${options.outDir}`);
+    print("watching src/ for changes (Ctrl+C to stop)");
+    const stop = () => void watcher.close().then(() => process.exit(0));
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  } else {
+    const summary = await buildMiniProgram(options);
+    print(`built ${summary.files.length} files in ${summary.durationMs} ms → ${summary.outDir}`);
+  }
+} catch (error) {
+  process.stderr.write(`[miniapp] build failed: ${(error as Error).message}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,45 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { BuildOptions, OutputFile } from "esbuild";
+import { findNodeOnlyCode } from "./bundle-check.ts";
+import { appRoot, clientTsconfig } from "./paths.ts";
+
+export interface BundleOptions {
+  entries: Record<string, string>;
+  outDir: string;
+  apiBaseUrl: string;
+}
+
+/** One self-contained CommonJS file per entry: the runtime loads each on its own. */
+export function esbuildOptions({ entries, outDir, apiBaseUrl }: BundleOptions) {
+  return {
+    absWorkingDir: appRoot,
+    entryPoints: entries,
+    outdir: outDir,
+    bundle: true,
+    format: "cjs",
+    target: "es2018",
+    platform: "neutral",
+    // "neutral" looks at no package.json field by default.
+    mainFields: ["module", "main"],
+    tsconfig: clientTsconfig,
+    define: { __API_BASE_URL__: JSON.stringify(apiBaseUrl) },
+    charset: "utf8",
+    // Written by writeBundles, after the Node-only check.
+    write: false,
+    logLevel: "warning",
+  } satisfies BuildOptions;
+}
+
+export async function writeBundles(outputs: readonly OutputFile[]): Promise<void> {
+  const problems = findNodeOnlyCode(outputs);
+  if (problems.length > 0) {
+    throw new Error(`The bundle contains Node-only code:\n  ${problems.join("\n  ")}`);
+  }
+  await Promise.all(
+    outputs.map(async (output) => {
+      await mkdir(path.dirname(output.path), { recursive: true });
+      await writeFile(output.path, output.contents);
+    }),
+  );
+}

@@ -1,0 +1,132 @@
+import { watch as watchFiles } from "node:fs";
+import path from "node:path";
+import { type BuildContext, build, context } from "esbuild";
+import { copyAssets, isAsset, syncAsset } from "./assets.ts";
+import { esbuildOptions, writeBundles } from "./bundle.ts";
+import { affectsEntries, findEntries } from "./entries.ts";
+import { prepareOutDir } from "./output-dir.ts";
+import { srcDir as defaultSrcDir } from "./paths.ts";
+import { writeProjectConfig } from "./project-config.ts";
+
+export interface MiniProgramBuildOptions {
+  /** Absolute output folder: the one to open in Douyin devtools. */
+  outDir: string;
+  /** Where the client sends its API requests, inlined into the bundles. */
+  apiBaseUrl: string;
+  appid: string;
+  projectName?: string;
+  srcDir?: string;
+}
+
+export interface BuildSummary {
+  outDir: string;
+  /** Output files, relative to outDir. */
+  files: string[];
+  durationMs: number;
+}
+
+const defaultProjectName = "tt-fullstack-miniapp";
+
+export async function buildMiniProgram(options: MiniProgramBuildOptions): Promise<BuildSummary> {
+  const started = performance.now();
+  const { outDir, srcDir = defaultSrcDir } = options;
+  checkApiBaseUrl(options.apiBaseUrl);
+  await prepareOutDir(outDir, srcDir);
+  const entries = await findEntries(srcDir);
+  const result = await build(esbuildOptions({ entries, outDir, apiBaseUrl: options.apiBaseUrl }));
+  await writeBundles(result.outputFiles);
+  const assets = await copyAssets(srcDir, outDir);
+  await writeProjectConfig(outDir, {
+    appid: options.appid,
+    projectName: options.projectName ?? defaultProjectName,
+  });
+  const bundles = result.outputFiles.map((file) => path.relative(outDir, file.path));
+  return {
+    outDir,
+    files: [...bundles, ...assets, "project.config.json"].sort(),
+    durationMs: Math.round(performance.now() - started),
+  };
+}
+
+export interface Watcher {
+  close(): Promise<void>;
+}
+
+/** Builds once, then rebuilds bundles (esbuild) and copies templates, styles and JSON on change. */
+export async function watchMiniProgram(
+  options: MiniProgramBuildOptions,
+  log: (line: string) => void,
+): Promise<Watcher> {
+  const { outDir, apiBaseUrl, srcDir = defaultSrcDir } = options;
+  const first = await buildMiniProgram(options);
+  log(`built in ${first.durationMs} ms`);
+
+  let entries = await findEntries(srcDir);
+  const startBundler = async (): Promise<BuildContext> => {
+    const bundler = await context({
+      ...esbuildOptions({ entries, outDir, apiBaseUrl }),
+      plugins: [
+        {
+          name: "write-and-report",
+          setup(builder) {
+            let started = 0;
+            let initial = true; // the context's first build repeats buildMiniProgram's: say nothing
+            builder.onStart(() => {
+              started = performance.now();
+            });
+            builder.onEnd(async (result) => {
+              const quiet = initial;
+              initial = false;
+              if (result.errors.length > 0) return; // esbuild has printed them
+              try {
+                await writeBundles(result.outputFiles ?? []);
+                if (!quiet) log(`bundles rebuilt in ${Math.round(performance.now() - started)} ms`);
+              } catch (error) {
+                log(`✗ ${(error as Error).message}`);
+              }
+            });
+          },
+        },
+      ],
+    });
+    await bundler.watch();
+    return bundler;
+  };
+  let bundler = await startBundler();
+
+  const onChange = async (file: string) => {
+    if (isAsset(file)) {
+      await syncAsset(srcDir, outDir, file);
+      log(`copied ${file}`);
+    }
+    if (!affectsEntries(file)) return;
+    const next = await findEntries(srcDir);
+    if (Object.keys(next).join() === Object.keys(entries).join()) return;
+    entries = next;
+    await bundler.dispose();
+    bundler = await startBundler();
+    log(`pages changed: ${Object.keys(entries).join(", ")}`);
+  };
+
+  // fs.watch reports one save as several events: run the handlers one after another.
+  let queue = Promise.resolve();
+  const watcher = watchFiles(srcDir, { recursive: true }, (_event, file) => {
+    if (!file) return;
+    queue = queue.then(() => onChange(file)).catch((error) => log(`✗ ${error.message}`));
+  });
+
+  return {
+    async close() {
+      watcher.close();
+      await queue;
+      await bundler.dispose();
+    },
+  };
+}
+
+function checkApiBaseUrl(value: string) {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) {
+    throw new Error(`The API base URL must be an http(s) URL, got "${value}"`);
+  }
+}

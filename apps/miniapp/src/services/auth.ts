@@ -1,0 +1,113 @@
+import { type LoginRequest, ProblemCode, type Session, type User } from "@tt/contract";
+import { type ApiClient, isApiProblemError } from "./api-client.ts";
+import { clearSession, readSession, saveSession } from "./session-store.ts";
+import { login as ttLogin } from "./tt-promise.ts";
+
+export interface Auth {
+  /** The signed-in user as the server sees them now; logs in when there is no session yet. */
+  currentUser(): Promise<User>;
+  /** tt.login → POST /api/auth/login; retried once with fresh codes if the server rejects them. */
+  login(): Promise<Session>;
+  /** Forgets the session on this device, then ends it on the server. */
+  logout(): Promise<void>;
+}
+
+const rejectedCodes = new Set<string>([
+  ProblemCode.LoginCodeInvalid,
+  ProblemCode.AnonymousCodeInvalid,
+]);
+
+export function createAuth(api: ApiClient): Auth {
+  // Single flight: two callers must not spend two pairs of login codes, and a second refresh with
+  // an already rotated refresh token would look like token theft to the server.
+  let loginInFlight: Promise<Session> | undefined;
+  let refreshInFlight: Promise<Session | undefined> | undefined;
+
+  function login(): Promise<Session> {
+    loginInFlight ??= loginWithRetry().finally(() => {
+      loginInFlight = undefined;
+    });
+    return loginInFlight;
+  }
+
+  async function loginWithRetry(): Promise<Session> {
+    try {
+      return await loginOnce();
+    } catch (error) {
+      if (!(isApiProblemError(error) && rejectedCodes.has(error.code))) throw error;
+      // Codes are single-use and short-lived: a new tt.login gives a new pair.
+      return loginOnce();
+    }
+  }
+
+  async function loginOnce(): Promise<Session> {
+    const { code, anonymousCode } = await ttLogin({ force: false });
+    const body: LoginRequest = {};
+    if (code) body.code = code;
+    if (anonymousCode) body.anonymousCode = anonymousCode;
+    const session = await api.login(body);
+    saveSession(session);
+    return session;
+  }
+
+  /** Resolves undefined when the server says the session is over (log in again). */
+  function refresh(refreshToken: string): Promise<Session | undefined> {
+    refreshInFlight ??= refreshOnce(refreshToken).finally(() => {
+      refreshInFlight = undefined;
+    });
+    return refreshInFlight;
+  }
+
+  async function refreshOnce(refreshToken: string): Promise<Session | undefined> {
+    try {
+      const session = await api.refresh({ refreshToken });
+      saveSession(session);
+      return session;
+    } catch (error) {
+      if (!isSessionOver(error)) throw error;
+      clearSession();
+      return undefined;
+    }
+  }
+
+  async function currentUser(): Promise<User> {
+    const stored = readSession();
+    if (!stored) return (await login()).user;
+    try {
+      return (await api.me(stored.accessToken)).user;
+    } catch (error) {
+      if (!isUnauthorized(error)) throw error;
+    }
+    const refreshed = await refresh(stored.refreshToken);
+    return (refreshed ?? (await login())).user;
+  }
+
+  async function logout(): Promise<void> {
+    const stored = readSession();
+    clearSession();
+    if (!stored) return;
+    try {
+      await api.logout({ refreshToken: stored.refreshToken }, stored.accessToken);
+    } catch (error) {
+      if (!isUnauthorized(error)) throw error;
+      // The access token expired: refreshing proves we still own the session, then end it.
+      const refreshed = await api.refresh({ refreshToken: stored.refreshToken }).catch(() => null);
+      if (refreshed) {
+        await api.logout({ refreshToken: refreshed.refreshToken }, refreshed.accessToken);
+      }
+    }
+  }
+
+  return { currentUser, login, logout };
+}
+
+function isUnauthorized(error: unknown): boolean {
+  return isApiProblemError(error) && error.status === 401;
+}
+
+/** A refresh that the server refused for good (not a 5xx, not a rate limit). */
+function isSessionOver(error: unknown): boolean {
+  return (
+    isApiProblemError(error) && error.status >= 400 && error.status < 500 && error.status !== 429
+  );
+}

@@ -1,0 +1,107 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildMiniProgram } from "../scripts/lib/mini-program-build.ts";
+import { projectConfig } from "../scripts/lib/project-config.ts";
+import { buildWithCli } from "./support/build-cli.ts";
+
+let tmp: string;
+beforeAll(() => {
+  tmp = mkdtempSync(path.join(tmpdir(), "miniapp-build-"));
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const read = (dir: string, file: string) => readFileSync(path.join(dir, file), "utf8");
+const bundles = ["app.js", "pages/index/index.js"];
+
+describe("the build CLI", () => {
+  it("writes a folder Douyin devtools can open, with the env's API URL and appid", async () => {
+    const out = path.join(tmp, "cli");
+    const output = await buildWithCli(out, {
+      MINIAPP_API_BASE_URL: "https://api.example.test/",
+      MINIAPP_APPID: "tt_cli_check",
+    });
+    expect(output).toMatch(new RegExp(`built \\d+ files in \\d+ ms → ${out}`));
+    for (const file of [
+      "project.config.json",
+      "app.js",
+      "app.json",
+      "app.ttss",
+      "pages/index/index.js",
+      "pages/index/index.json",
+      "pages/index/index.ttml",
+      "pages/index/index.ttss",
+    ]) {
+      expect(existsSync(path.join(out, file)), file).toBe(true);
+    }
+    expect(JSON.parse(read(out, "project.config.json"))).toEqual(
+      projectConfig({ appid: "tt_cli_check", projectName: "tt-fullstack-miniapp" }),
+    );
+    expect(read(out, "app.js")).toContain('"https://api.example.test/"');
+  });
+
+  it("fails with a clear message for a base URL that is not http(s)", async () => {
+    await expect(
+      buildWithCli(path.join(tmp, "bad-url"), { MINIAPP_API_BASE_URL: "ftp://nope" }),
+    ).rejects.toThrow(/The API base URL must be an http\(s\) URL, got "ftp:\/\/nope"/);
+  });
+});
+
+describe("the bundles", () => {
+  let out: string;
+  beforeAll(async () => {
+    out = path.join(tmp, "bundles");
+    await buildMiniProgram({
+      outDir: out,
+      apiBaseUrl: "http://127.0.0.1:3000",
+      appid: "tt_emulator_app",
+    });
+  });
+
+  it("are self-contained CommonJS without Node-only code", () => {
+    for (const file of bundles) {
+      const code = read(out, file);
+      expect(code, file).toMatch(/^"use strict";/);
+      expect(code, file).not.toMatch(/\brequire\s*\(/);
+      expect(code, file).not.toMatch(/\bprocess\.|\bBuffer\b|__dirname|\bimport\s*\(/);
+      // ES2018: no syntax that old base libraries cannot parse.
+      expect(code, file).not.toMatch(/\?\.|\?\?/);
+    }
+  });
+
+  it("stay small: the contract's types come along, TypeBox does not", () => {
+    for (const file of bundles) {
+      expect(read(out, file), file).not.toMatch(/typebox/i);
+      expect(Buffer.byteLength(read(out, file)), file).toBeLessThan(40 * 1024);
+    }
+  });
+
+  it("register the app and the page, and read the contract's API paths", () => {
+    expect(read(out, "app.js")).toMatch(/\nApp\(\{/);
+    expect(read(out, "app.js")).toContain('login: "/api/auth/login"');
+    expect(read(out, "pages/index/index.js")).toMatch(/\nPage\(\{/);
+  });
+});
+
+describe("the output folder", () => {
+  it("is emptied before a build, so removed files do not linger", async () => {
+    const out = path.join(tmp, "rebuild");
+    const options = { outDir: out, apiBaseUrl: "http://127.0.0.1:3000", appid: "x" };
+    await buildMiniProgram(options);
+    writeFileSync(path.join(out, "stale.js"), "old");
+    const summary = await buildMiniProgram(options);
+    expect(existsSync(path.join(out, "stale.js"))).toBe(false);
+    expect(summary.files).toContain("pages/index/index.ttml");
+  });
+
+  it("is left alone when it holds something other than a previous build", async () => {
+    const out = path.join(tmp, "precious");
+    mkdirSync(out);
+    writeFileSync(path.join(out, "notes.txt"), "keep me");
+    await expect(
+      buildMiniProgram({ outDir: out, apiBaseUrl: "http://127.0.0.1:3000", appid: "x" }),
+    ).rejects.toThrow(/Refusing to empty/);
+    expect(read(out, "notes.txt")).toBe("keep me");
+  });
+});

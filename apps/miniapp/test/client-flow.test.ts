@@ -1,0 +1,244 @@
+/**
+ * The built client against a scripted fake API (for the error paths the real API cannot be made
+ * to take on demand) and the real emulator (for tt.login). The end-to-end test uses the real API.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { User } from "@tt/contract";
+import { type RunningEmulator, startEmulator } from "@tt/emulator";
+import {
+  createTt,
+  loadMiniProgram,
+  type MiniProgram,
+  type PageHandle,
+  type SimulatedTt,
+} from "@tt/emulator/tt-simulator";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { buildMiniProgram } from "../scripts/lib/mini-program-build.ts";
+import { type FakeApi, problem, startFakeApi } from "./support/fake-api.ts";
+
+/** The index page's data, as the page defines it. */
+interface IndexData {
+  status: "loading" | "ready" | "error" | "signedOut";
+  user: User | null;
+  lastLogin: string;
+  error: { code: string; message: string } | null;
+  busy: boolean;
+}
+
+const SESSION_KEY = "auth.session";
+const settled = (data: IndexData) => data.status !== "loading";
+
+let tmp: string;
+let dist: string;
+let emulator: RunningEmulator;
+let api: FakeApi;
+let program: MiniProgram | undefined;
+
+beforeAll(async () => {
+  tmp = mkdtempSync(path.join(tmpdir(), "miniapp-client-flow-"));
+  dist = path.join(tmp, "dist");
+  [emulator, api] = await Promise.all([
+    startEmulator({ port: 0, seed: "miniapp-client-flow" }),
+    startFakeApi(),
+  ]);
+  await buildMiniProgram({ outDir: dist, apiBaseUrl: api.url, appid: "tt_emulator_app" });
+});
+afterAll(async () => {
+  await Promise.all([emulator?.close(), api?.close()]);
+  rmSync(tmp, { recursive: true, force: true });
+});
+afterEach(() => {
+  program?.close();
+  program = undefined;
+  api.reset();
+});
+
+function newTt(options: { user?: string; loggedIn?: boolean } = {}) {
+  return createTt({ emulatorUrl: emulator.url, user: options.user ?? "flow-user", ...options });
+}
+
+/** Launches the app (or relaunches it, when `tt` keeps the storage of a previous launch). */
+function openIndex(tt: SimulatedTt, from = dist): PageHandle<IndexData> {
+  program?.close();
+  program = loadMiniProgram(from, { tt });
+  program.launch();
+  return program.openPage<IndexData>("pages/index/index");
+}
+
+const callList = () => api.calls.map((call) => `${call.method} ${call.path}`);
+
+describe("signing in on load", () => {
+  it("logs a Douyin user in with both codes from tt.login and shows them", async () => {
+    const tt = newTt();
+    const page = openIndex(tt);
+    expect(page.data.status).toBe("loading");
+    const data = await page.waitFor(settled);
+
+    expect(data.status).toBe("ready");
+    expect(data.user).toMatchObject({ id: "user-douyin", openid: "openid-fake", isGuest: false });
+    expect(data.lastLogin).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
+    const [login] = tt.$sim.logins;
+    expect(api.calls).toEqual([
+      {
+        method: "POST",
+        path: "/api/auth/login",
+        authorization: undefined,
+        body: { code: login?.code, anonymousCode: login?.anonymousCode },
+      },
+    ]);
+    expect(tt.getStorageSync(SESSION_KEY)).toMatchObject({ accessToken: expect.any(String) });
+  });
+
+  it("logs a guest in with the anonymous code alone", async () => {
+    const tt = newTt({ user: "flow-guest", loggedIn: false });
+    const data = await openIndex(tt).waitFor(settled);
+    expect(data.user).toMatchObject({ isGuest: true, openid: null });
+    expect(api.calls[0]?.body).toEqual({ anonymousCode: tt.$sim.logins[0]?.anonymousCode });
+  });
+
+  it("asks tt.login for new codes and retries once when the server rejects the codes", async () => {
+    api.queue("/api/auth/login", problem(400, "LOGIN_CODE_INVALID"));
+    const tt = newTt();
+    const data = await openIndex(tt).waitFor(settled);
+    expect(data.status).toBe("ready");
+    expect(tt.$sim.logins).toHaveLength(2);
+    const codes = api.calls.map((call) => (call.body as { code: string }).code);
+    expect(codes).toEqual(tt.$sim.logins.map((login) => login.code));
+    expect(codes[0]).not.toBe(codes[1]);
+  });
+
+  it("shows the problem code after a second rejection, and the retry button works", async () => {
+    api.queue(
+      "/api/auth/login",
+      problem(400, "ANONYMOUS_CODE_INVALID"),
+      problem(400, "LOGIN_CODE_INVALID"),
+    );
+    const page = openIndex(newTt());
+    const data = await page.waitFor(settled);
+    expect(data).toMatchObject({
+      status: "error",
+      user: null,
+      error: { code: "LOGIN_CODE_INVALID", message: "The Douyin login expired. Please try again." },
+    });
+    expect(api.calls).toHaveLength(2);
+
+    await page.tap("onRetry");
+    expect(page.data.status).toBe("ready");
+  });
+
+  it("does not retry by itself when Douyin is unavailable, but offers to", async () => {
+    api.queue("/api/auth/login", problem(503, "PLATFORM_UNAVAILABLE", "jscode2session timed out"));
+    const tt = newTt();
+    const page = openIndex(tt);
+    const data = await page.waitFor(settled);
+    expect(data.error).toEqual({
+      code: "PLATFORM_UNAVAILABLE",
+      message: "Douyin is not answering right now. Please try again.",
+    });
+    expect(tt.$sim.logins).toHaveLength(1);
+    await page.tap("onRetry");
+    expect(page.data.status).toBe("ready");
+  });
+
+  it("shows NETWORK_ERROR when the API cannot be reached", async () => {
+    const unreachable = path.join(tmp, "dist-unreachable");
+    await buildMiniProgram({
+      outDir: unreachable,
+      apiBaseUrl: "http://127.0.0.1:9",
+      appid: "tt_emulator_app",
+    });
+    const data = await openIndex(newTt(), unreachable).waitFor(settled);
+    expect(data.error?.code).toBe("NETWORK_ERROR");
+    expect(data.error?.message).toMatch(/^request:fail /);
+  });
+
+  it("shows TT_LOGIN_FAILED when tt.login itself fails", async () => {
+    await fetch(`${emulator.url}/emulator/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ path: "/device/login", errNo: 21_500 }),
+    });
+    const data = await openIndex(newTt()).waitFor(settled);
+    expect(data.error?.code).toBe("TT_LOGIN_FAILED");
+    expect(data.error?.message).toMatch(/^login:fail /);
+    expect(api.calls).toEqual([]);
+  });
+});
+
+describe("a stored session", () => {
+  async function signedIn() {
+    const tt = newTt({ user: "flow-returning" });
+    await openIndex(tt).waitFor((data) => data.status === "ready");
+    api.reset();
+    const stored = tt.getStorageSync(SESSION_KEY) as { accessToken: string; refreshToken: string };
+    return { tt, stored };
+  }
+
+  it("is used on the next launch through GET /api/me, without tt.login", async () => {
+    const { tt, stored } = await signedIn();
+    const data = await openIndex(tt).waitFor(settled);
+    expect(data.user?.id).toBe("user-douyin");
+    expect(callList()).toEqual(["GET /api/me"]);
+    expect(api.calls[0]?.authorization).toBe(`Bearer ${stored.accessToken}`);
+    expect(tt.$sim.logins).toHaveLength(1);
+  });
+
+  it("is refreshed once when the access token has expired, and the new tokens are kept", async () => {
+    const { tt, stored } = await signedIn();
+    api.expireAccessToken(stored.accessToken);
+    const data = await openIndex(tt).waitFor(settled);
+    expect(data.status).toBe("ready");
+    expect(callList()).toEqual(["GET /api/me", "POST /api/auth/refresh"]);
+    expect(api.calls[1]?.body).toEqual({ refreshToken: stored.refreshToken });
+    const rotated = tt.getStorageSync(SESSION_KEY) as typeof stored;
+    expect(rotated.refreshToken).not.toBe(stored.refreshToken);
+    expect(tt.$sim.logins).toHaveLength(1);
+  });
+
+  it("is replaced by a new login when the refresh token is refused", async () => {
+    const { tt, stored } = await signedIn();
+    api.expireAccessToken(stored.accessToken);
+    api.queue("/api/auth/refresh", problem(401, "REFRESH_TOKEN_REUSED"));
+    const data = await openIndex(tt).waitFor(settled);
+    expect(data.status).toBe("ready");
+    expect(callList()).toEqual(["GET /api/me", "POST /api/auth/refresh", "POST /api/auth/login"]);
+    expect(tt.$sim.logins).toHaveLength(2);
+  });
+
+  it("is ended on the server and forgotten by log out; log in starts a new one", async () => {
+    const { tt, stored } = await signedIn();
+    const page = openIndex(tt);
+    await page.waitFor(settled);
+    await page.tap("onLogout");
+
+    expect(page.data).toMatchObject({ status: "signedOut", user: null, busy: false });
+    expect(api.calls.at(-1)).toEqual({
+      method: "POST",
+      path: "/api/auth/logout",
+      authorization: `Bearer ${stored.accessToken}`,
+      body: { refreshToken: stored.refreshToken },
+    });
+    expect(tt.getStorageSync(SESSION_KEY)).toBe("");
+    await page.waitFor(() => tt.$sim.ui.some((event) => event.type === "showToast"));
+    expect(tt.$sim.ui).toContainEqual(expect.objectContaining({ title: "Logged out" }));
+
+    await page.tap("onLogin");
+    expect(page.data.status).toBe("ready");
+  });
+
+  it("is forgotten on this device even when the server cannot confirm the log out", async () => {
+    const { tt } = await signedIn();
+    const page = openIndex(tt);
+    await page.waitFor(settled);
+    api.queue("/api/auth/logout", problem(503, "INTERNAL"));
+    await page.tap("onLogout");
+    expect(page.data.status).toBe("signedOut");
+    expect(tt.getStorageSync(SESSION_KEY)).toBe("");
+    await page.waitFor(() => tt.$sim.ui.length > 0);
+    expect(tt.$sim.ui).toContainEqual(
+      expect.objectContaining({ title: "Logged out on this device" }),
+    );
+  });
+});

@@ -1,0 +1,219 @@
+/**
+ * End to end: the built mini-program, run by the tt simulator, signs in through the real emulator
+ * and the real API (a child process, as in production), then signs out. The tests run in order and
+ * share one session: each step starts where the previous one left off.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Problem, User } from "@tt/contract";
+import { type RunningEmulator, startEmulator } from "@tt/emulator";
+import {
+  createTt,
+  loadMiniProgram,
+  type MiniProgram,
+  type PageHandle,
+  type SimulatedTt,
+} from "@tt/emulator/tt-simulator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ApiServer, startApi } from "./support/api-server.ts";
+import { buildWithCli } from "./support/build-cli.ts";
+
+interface IndexData {
+  status: "loading" | "ready" | "error" | "signedOut";
+  user: User | null;
+  error: { code: string; message: string } | null;
+}
+interface StoredSession {
+  accessToken: string;
+  refreshToken: string;
+}
+
+const appid = "tt_emulator_app";
+const persona = "e2e-alice";
+const SESSION_KEY = "auth.session";
+const stepTimeoutMs = 30_000;
+
+let tmp: string;
+let emulator: RunningEmulator;
+let api: ApiServer;
+let dist: string;
+let tt: SimulatedTt;
+let program: MiniProgram | undefined;
+/** Session keys the emulator handed out for the persona (they rotate on every tt.login). */
+const sessionKeys = new Set<string>();
+
+beforeAll(async () => {
+  tmp = mkdtempSync(path.join(tmpdir(), "miniapp-e2e-"));
+  dist = path.join(tmp, "dist");
+  emulator = await startEmulator({ port: 0, seed: "miniapp-e2e" });
+  // The API's port is known once it listens, and the bundle inlines the API's URL: API first.
+  api = await startApi({
+    NODE_ENV: "test",
+    HOST: "127.0.0.1",
+    PORT: "0",
+    DATABASE_URL: `file:${path.join(tmp, "api.db")}`,
+    JWT_SECRET: randomBytes(32).toString("hex"),
+    SESSION_KEY_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    DOUYIN_ENVIRONMENT: "emulator",
+    DOUYIN_EMULATOR_URL: emulator.url,
+    DOUYIN_APP_ID: appid,
+    DOUYIN_APP_SECRET: "tt_emulator_secret",
+    LOG_LEVEL: "info",
+  });
+  await buildWithCli(dist, { MINIAPP_API_BASE_URL: api.url, MINIAPP_APPID: appid });
+  tt = createTt({ emulatorUrl: emulator.url, appid, user: persona });
+});
+
+afterAll(async () => {
+  program?.close();
+  await api?.process.stop();
+  await emulator?.close();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+/** Starts the app as a phone would; `tt` keeps its storage between launches. */
+function launchIndex(): PageHandle<IndexData> {
+  program?.close();
+  program = loadMiniProgram(dist, { tt });
+  program.launch({ scene: "e2e" });
+  return program.openPage<IndexData>("pages/index/index");
+}
+
+const signedIn = (data: IndexData) => data.status !== "loading";
+const stored = () => tt.getStorageSync(SESSION_KEY) as StoredSession | "";
+const requestsSince = (start: number) =>
+  tt.$sim.requests
+    .slice(start)
+    .map((r) => `${r.method} ${new URL(r.url).pathname} ${r.statusCode}`);
+
+async function platformSession() {
+  const query = new URLSearchParams({ appid, user: persona });
+  const response = await fetch(`${emulator.url}/emulator/session?${query}`);
+  expect(response.status).toBe(200);
+  const session = (await response.json()) as { openid: string; sessionKey: string };
+  sessionKeys.add(session.sessionKey);
+  return session;
+}
+
+async function refreshWith(refreshToken: string) {
+  const response = await fetch(`${api.url}/api/auth/refresh`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ refreshToken }),
+  });
+  return { status: response.status, body: (await response.json()) as Problem };
+}
+
+describe("the mini-program against the real API and emulator", () => {
+  let firstSession: StoredSession;
+
+  it(
+    "logs the Douyin user in on the first launch and shows their openid",
+    async () => {
+      const page = launchIndex();
+      const data = await page.waitFor(signedIn, 20_000);
+
+      expect(data.error).toBeNull();
+      expect(data.status).toBe("ready");
+      const platform = await platformSession();
+      expect(data.user).toMatchObject({ appid, isGuest: false, openid: platform.openid });
+      expect(tt.$sim.logins).toHaveLength(1);
+      expect(requestsSince(0)).toEqual(["POST /api/auth/login 200"]);
+      const session = stored();
+      expect(session).toMatchObject({ accessToken: expect.any(String) });
+      firstSession = session as StoredSession;
+    },
+    stepTimeoutMs,
+  );
+
+  it(
+    "reuses the stored session on the next launch (GET /api/me with the Bearer token)",
+    async () => {
+      const before = tt.$sim.requests.length;
+      const firstUser = program?.currentPages()[0]?.data.user as User;
+      const data = await launchIndex().waitFor(signedIn, 20_000);
+
+      expect(data.user?.id).toBe(firstUser.id);
+      expect(requestsSince(before)).toEqual(["GET /api/me 200"]);
+      expect(tt.$sim.requests.at(-1)?.header.authorization).toBe(
+        `Bearer ${firstSession.accessToken}`,
+      );
+      expect(tt.$sim.logins).toHaveLength(1);
+    },
+    stepTimeoutMs,
+  );
+
+  it(
+    "refreshes once when the access token is refused, and keeps the rotated tokens",
+    async () => {
+      tt.setStorageSync(SESSION_KEY, { ...firstSession, accessToken: "not-a-valid-token" });
+      const before = tt.$sim.requests.length;
+      const data = await launchIndex().waitFor(signedIn, 20_000);
+
+      expect(data.status).toBe("ready");
+      expect(requestsSince(before)).toEqual(["GET /api/me 401", "POST /api/auth/refresh 200"]);
+      const rotated = stored() as StoredSession;
+      expect(rotated.refreshToken).not.toBe(firstSession.refreshToken);
+      expect(tt.$sim.logins).toHaveLength(1);
+    },
+    stepTimeoutMs,
+  );
+
+  it(
+    "logs out: the API ends the session (204) and the page says so",
+    async () => {
+      const page = launchIndex();
+      await page.waitFor(signedIn, 20_000);
+      const session = stored() as StoredSession;
+      const before = tt.$sim.requests.length;
+
+      await page.tap("onLogout");
+
+      expect(page.data.status).toBe("signedOut");
+      expect(requestsSince(before)).toEqual(["POST /api/auth/logout 204"]);
+      expect(stored()).toBe("");
+      const afterLogout = await refreshWith(session.refreshToken);
+      expect(afterLogout.status).toBe(401);
+      expect(["REFRESH_TOKEN_INVALID", "REFRESH_TOKEN_REUSED"]).toContain(afterLogout.body.code);
+    },
+    stepTimeoutMs,
+  );
+
+  it(
+    "leaves no login code, session key or token in the API's log",
+    async () => {
+      await platformSession();
+      const exitCode = await api.process.stop();
+      expect(exitCode, "the API stops cleanly on SIGTERM").toBe(0);
+      const log = api.log();
+      expect(log).toMatch(/Server listening at http:\/\/127\.0\.0\.1:\d+/);
+      expect(log).toMatch(/\/api\/auth\/logout/); // the log covers the whole session
+
+      const secrets = new Map<string, string>();
+      for (const [i, login] of tt.$sim.logins.entries()) {
+        secrets.set(`login code #${i}`, login.code);
+        secrets.set(`anonymous code #${i}`, login.anonymousCode);
+      }
+      for (const [i, key] of [...sessionKeys].entries()) secrets.set(`session key #${i}`, key);
+      for (const [i, request] of tt.$sim.requests.entries()) {
+        const response = request.responseData as Partial<StoredSession> | undefined;
+        if (response?.accessToken) {
+          secrets.set(`access token #${i}`, response.accessToken);
+          // The signature part too: a log that splits or decodes the JWT still prints it.
+          secrets.set(`access token signature #${i}`, response.accessToken.split(".").at(-1) ?? "");
+        }
+        if (response?.refreshToken) secrets.set(`refresh token #${i}`, response.refreshToken);
+      }
+      expect(secrets.size).toBeGreaterThanOrEqual(6);
+      // A short value would match by chance and an empty one always: none may be vacuous.
+      const short = [...secrets].filter(([, value]) => value.length < 16).map(([name]) => name);
+      expect(short).toEqual([]);
+
+      const leaked = [...secrets].filter(([, value]) => log.includes(value));
+      expect(leaked.map(([name]) => name)).toEqual([]);
+    },
+    stepTimeoutMs,
+  );
+});

@@ -1,0 +1,39 @@
+import { type LoggedProcess, minimalEnv, spawnLogged } from "./child-process.ts";
+import { repoRoot, tsxLoader } from "./paths.ts";
+
+export interface ApiServer {
+  readonly url: string;
+  readonly process: LoggedProcess;
+  /** Everything the API printed so far. */
+  log(): string;
+}
+
+const startTimeoutMs = 45_000;
+
+/** Runs apps/api/src/server.ts as a real child process and waits for Fastify's listening line. */
+export async function startApi(env: Record<string, string>): Promise<ApiServer> {
+  const child = spawnLogged(process.execPath, ["--import", tsxLoader, "apps/api/src/server.ts"], {
+    cwd: repoRoot,
+    env: { ...minimalEnv(), ...env },
+  });
+  try {
+    const url = await child.waitFor(listeningUrl, startTimeoutMs);
+    return { url, process: child, log: () => child.lines.join("\n") };
+  } catch (error) {
+    await child.stop(1_000);
+    throw error;
+  }
+}
+
+/** Fastify logs `Server listening at http://127.0.0.1:<port>` as the `msg` of a JSON line. */
+function listeningUrl(line: string): string | undefined {
+  let entry: unknown;
+  try {
+    entry = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  const message = (entry as { msg?: unknown }).msg;
+  if (typeof message !== "string") return undefined;
+  return /^Server listening at (http:\/\/\S+)$/.exec(message)?.[1];
+}

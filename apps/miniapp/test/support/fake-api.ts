@@ -1,0 +1,158 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ApiPaths, type Problem, type ProblemCode, type Session } from "@tt/contract";
+
+export interface FakeApiCall {
+  method: string;
+  path: string;
+  authorization: string | undefined;
+  body: unknown;
+}
+
+export interface FakeReply {
+  status: number;
+  body?: unknown;
+}
+
+/**
+ * A stand-in for apps/api that follows the contract (sessions, rotation, problem+json) and can be
+ * told to answer the next calls of a path differently: for the client's error paths.
+ */
+export interface FakeApi {
+  readonly url: string;
+  readonly calls: FakeApiCall[];
+  /** The next calls of `path` get these replies, in order; then the normal behaviour resumes. */
+  queue(path: string, ...replies: FakeReply[]): void;
+  /** Makes an access token unusable, as if it had expired. */
+  expireAccessToken(token: string): void;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export function problem(status: number, code: ProblemCode, detail?: string): FakeReply {
+  const body: Problem = { type: "about:blank", title: code, status, code };
+  if (detail) body.detail = detail;
+  return { status, body };
+}
+
+export async function startFakeApi(): Promise<FakeApi> {
+  const calls: FakeApiCall[] = [];
+  const queued = new Map<string, FakeReply[]>();
+  const accessTokens = new Map<string, string>(); // token → user id
+  const refreshTokens = new Map<string, string>();
+  const users = new Map<string, string | null>(); // user id → openid
+  let issued = 0;
+
+  const issue = (userId: string, openid: string | null): Session => {
+    issued += 1;
+    const session: Session = {
+      accessToken: `access-${issued}`,
+      refreshToken: `refresh-${issued}`,
+      expiresIn: 900,
+      tokenType: "Bearer",
+      user: {
+        id: userId,
+        appid: "tt_emulator_app",
+        openid,
+        isGuest: openid === null,
+        createdAt: "2024-05-01T08:00:00.000Z",
+        lastLoginAt: new Date().toISOString(),
+      },
+    };
+    accessTokens.set(session.accessToken, userId);
+    refreshTokens.set(session.refreshToken, userId);
+    return session;
+  };
+
+  const handle = (call: FakeApiCall): FakeReply => {
+    const next = queued.get(call.path)?.shift();
+    if (next) return next;
+    const body = (call.body ?? {}) as Record<string, unknown>;
+    const bearer = call.authorization?.replace(/^Bearer /, "") ?? "";
+    switch (`${call.method} ${call.path}`) {
+      case `POST ${ApiPaths.login}`: {
+        if (!body.code && !body.anonymousCode) {
+          return problem(400, "VALIDATION_FAILED", "code or anonymousCode");
+        }
+        const openid = typeof body.code === "string" && body.code ? "openid-fake" : null;
+        const userId = openid ? "user-douyin" : "user-guest";
+        users.set(userId, openid);
+        return { status: 200, body: issue(userId, openid) };
+      }
+      case `POST ${ApiPaths.refresh}`: {
+        const userId = refreshTokens.get(String(body.refreshToken));
+        if (!userId) return problem(401, "REFRESH_TOKEN_INVALID");
+        refreshTokens.delete(String(body.refreshToken));
+        return { status: 200, body: issue(userId, users.get(userId) ?? null) };
+      }
+      case `POST ${ApiPaths.logout}`: {
+        if (!accessTokens.has(bearer)) return problem(401, "UNAUTHORIZED");
+        refreshTokens.delete(String(body.refreshToken));
+        accessTokens.delete(bearer);
+        return { status: 204 };
+      }
+      case `GET ${ApiPaths.me}`: {
+        const userId = accessTokens.get(bearer);
+        if (!userId) return problem(401, "ACCESS_TOKEN_EXPIRED");
+        return { status: 200, body: { user: userView(userId) } };
+      }
+      default:
+        return problem(404, "NOT_FOUND");
+    }
+  };
+  const userView = (userId: string) => ({
+    id: userId,
+    appid: "tt_emulator_app",
+    openid: users.get(userId) ?? null,
+    isGuest: (users.get(userId) ?? null) === null,
+    createdAt: "2024-05-01T08:00:00.000Z",
+    lastLoginAt: "2024-05-01T08:00:00.000Z",
+  });
+
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    let raw = "";
+    request.on("data", (chunk: Buffer) => {
+      raw += chunk.toString("utf8");
+    });
+    request.on("end", () => {
+      const call: FakeApiCall = {
+        method: request.method ?? "",
+        path: (request.url ?? "").split("?")[0] ?? "",
+        authorization: request.headers.authorization,
+        body: raw ? JSON.parse(raw) : undefined,
+      };
+      calls.push(call);
+      const reply = handle(call);
+      const isProblem = reply.status >= 400;
+      if (reply.body === undefined) {
+        response.writeHead(reply.status).end();
+        return;
+      }
+      response
+        .writeHead(reply.status, {
+          "content-type": isProblem ? "application/problem+json" : "application/json",
+        })
+        .end(JSON.stringify(reply.body));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    calls,
+    queue(path, ...replies) {
+      queued.set(path, [...(queued.get(path) ?? []), ...replies]);
+    },
+    expireAccessToken(token) {
+      accessTokens.delete(token);
+    },
+    reset() {
+      calls.length = 0;
+      queued.clear();
+    },
+    close: () =>
+      new Promise((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      ),
+  };
+}
