@@ -5,7 +5,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { User } from "@tt/contract";
 import { type RunningEmulator, startEmulator } from "@tt/emulator";
 import {
   createTt,
@@ -17,17 +16,8 @@ import {
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildMiniProgram } from "../scripts/lib/mini-program-build.ts";
 import { type FakeApi, problem, startFakeApi } from "./support/fake-api.ts";
+import { type IndexData, SESSION_KEY } from "./support/index-page.ts";
 
-/** The index page's data, as the page defines it. */
-interface IndexData {
-  status: "loading" | "ready" | "error" | "signedOut";
-  user: User | null;
-  lastLogin: string;
-  error: { code: string; message: string } | null;
-  busy: boolean;
-}
-
-const SESSION_KEY = "auth.session";
 const settled = (data: IndexData) => data.status !== "loading";
 
 let tmp: string;

@@ -19,12 +19,8 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiServer, startApi } from "./support/api-server.ts";
 import { buildWithCli } from "./support/build-cli.ts";
+import { type IndexData, SESSION_KEY } from "./support/index-page.ts";
 
-interface IndexData {
-  status: "loading" | "ready" | "error" | "signedOut";
-  user: User | null;
-  error: { code: string; message: string } | null;
-}
 interface StoredSession {
   accessToken: string;
   refreshToken: string;
@@ -32,7 +28,6 @@ interface StoredSession {
 
 const appid = "tt_emulator_app";
 const persona = "e2e-alice";
-const SESSION_KEY = "auth.session";
 const stepTimeoutMs = 30_000;
 
 let tmp: string;
