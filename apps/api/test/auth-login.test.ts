@@ -103,6 +103,7 @@ describe("POST /api/auth/login", () => {
     ["a code of the wrong type", { code: 12345 }],
     ["a code that is an object", { code: { $ne: "" } }],
     ["an oversized code", { code: "x".repeat(513) }],
+    ["a code with characters no code has", { code: "登录码 with spaces" }],
     ["an unknown field", { code: "abc", admin: true }],
     ["an array", [{ code: "abc" }]],
     ["null", null],

@@ -1,9 +1,9 @@
 import { type Static, Type } from "typebox";
 import { User } from "./user.ts";
 
-/** Douyin's login codes are opaque; real ones are about 100 characters. */
+/** Douyin's login codes are opaque printable ASCII; real ones are about 100 characters. */
 const loginCode = (description: string) =>
-  Type.String({ minLength: 1, maxLength: 512, description });
+  Type.String({ minLength: 1, maxLength: 512, pattern: "^[\\x21-\\x7E]+$", description });
 const OpaqueToken = Type.String({ minLength: 1, maxLength: 256 });
 
 export const LoginRequest = Type.Object(

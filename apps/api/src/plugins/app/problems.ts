@@ -1,5 +1,5 @@
 import { ProblemContentType } from "@tt/contract";
-import { isDouyinError } from "@tt/douyin";
+import { isDouyinError, isDouyinInputError } from "@tt/douyin";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { problemFromDouyinError } from "../../lib/douyin-problems.ts";
@@ -44,6 +44,12 @@ function toHttpProblem(error: FastifyError): HttpProblem | undefined {
   if (error instanceof HttpProblem) return error;
   if (error.validation) return validationProblem(error);
   if (isDouyinError(error)) return problemFromDouyinError(error);
+  // Our schemas should catch bad input first; the SDK's own checks are the last line.
+  if (isDouyinInputError(error)) {
+    return new HttpProblem(400, ProblemCode.ValidationFailed, error.message, [
+      { path: `body.${error.field}`, message: error.message },
+    ]);
+  }
   const known = error.code ? knownErrors[error.code] : undefined;
   if (known) return known(error);
   if (error.statusCode === 429) return new HttpProblem(429, ProblemCode.RateLimited);
