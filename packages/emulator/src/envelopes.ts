@@ -22,6 +22,28 @@ export function openFailure(errNo: number, message: string, logId: string) {
   return { err_no: errNo, err_msg: message, log_id: logId, data: null };
 }
 
+/** open.douyin.com's OAuth paths (`/oauth/client_token/`): the error sits inside `data`. */
+export function oauthSuccess(data: object) {
+  return { message: "success", data: { ...data, error_code: 0, description: "" } };
+}
+
+export function oauthFailure(errorCode: number, description: string) {
+  return { message: "error", data: { error_code: errorCode, description } };
+}
+
+/**
+ * Content security v1 (`/api/v2/tags/text/antidirt`) errors, as documented:
+ * `{error_id, code, message, exception}` (400 bad parameters, 401 bad token).
+ */
+export function censorFailure(code: number, message: string, errorId: string) {
+  return { error_id: errorId, code, message, exception: message };
+}
+
+/** The oldest developer.toutiao.com calls (QR code v1) answer errors as `{errcode, errmsg}`. */
+export function errcodeFailure(errcode: number, errmsg: string) {
+  return { errcode, errmsg };
+}
+
 /** What a phone's `tt.*` call reports on failure. */
 export function deviceFailure(api: string, errNo: number, message: string) {
   return { errNo, errMsg: `${api}:fail ${message}` };
@@ -30,6 +52,9 @@ export function deviceFailure(api: string, errNo: number, message: string) {
 export type PathEnvelope =
   | { readonly family: "legacy" }
   | { readonly family: "open" }
+  | { readonly family: "oauth" }
+  | { readonly family: "censor" }
+  | { readonly family: "errcode" }
   | { readonly family: "device"; readonly api: string };
 
 /** Which envelope each path answers in, so an injected err_no looks like that path's own errors. */
@@ -48,6 +73,12 @@ export class PathEnvelopes {
         return legacyFailure(errNo, message);
       case "open":
         return openFailure(errNo, message, newLogId());
+      case "oauth":
+        return oauthFailure(errNo, message);
+      case "censor":
+        return censorFailure(errNo, message, newLogId());
+      case "errcode":
+        return errcodeFailure(errNo, message);
       case "device":
         return deviceFailure(envelope.api, errNo, message);
     }

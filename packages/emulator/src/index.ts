@@ -6,6 +6,22 @@ export {
   type StartEmulatorOptions,
   startEmulator,
 } from "./start.ts";
-export { DEFAULT_APP, DEFAULT_APPS, type EmulatorApp, SECOND_APP } from "./state/apps.ts";
+export { DEFAULT_APP_KEYS, type FixtureKeyPair, SECOND_APP_KEYS } from "./state/app-keys.ts";
+export {
+  DEFAULT_APP,
+  DEFAULT_APPS,
+  type EmulatorApp,
+  type RegisteredApp,
+  SECOND_APP,
+} from "./state/apps.ts";
 export { LOGIN_CODE_TTL_MS } from "./state/codes.ts";
+export { CLIENT_TOKEN_RATE_LIMIT, DEFAULT_BANNED_WORDS } from "./state/emulator-state.ts";
 export type { ActiveFault, FaultRule } from "./state/faults.ts";
+export { PHONE_CODE_TTL_MS } from "./state/phone-codes.ts";
+export {
+  DEFAULT_APP_TEMPLATES,
+  SECOND_APP_TEMPLATES,
+  type SubscriptionTemplate,
+} from "./state/templates.ts";
+export { TOKEN_OVERLAP_MS, TOKEN_TTL_MS, type TokenKind } from "./state/tokens.ts";
+export { MIN_SEND_INTERVAL_MS } from "./subscriptions/notify.ts";

@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from "fastify";
+import { deviceFailure } from "./envelopes.ts";
 import { registerCallCounting } from "./routes/call-counting.ts";
 import { registerAppsControl } from "./routes/control/apps.ts";
 import { registerClockControl } from "./routes/control/clock.ts";
@@ -6,16 +7,34 @@ import { registerFaultsControl } from "./routes/control/faults.ts";
 import { registerResetControl } from "./routes/control/reset.ts";
 import { registerSessionControl } from "./routes/control/session.ts";
 import { registerStatsControl } from "./routes/control/stats.ts";
+import { registerTokensControl } from "./routes/control/tokens.ts";
+import { registerWebhooksControl } from "./routes/control/webhooks.ts";
+import { DeviceFailure } from "./routes/device/device-failure.ts";
+import { registerDeviceInfo } from "./routes/device/device-info.ts";
+import { registerDeviceInbox } from "./routes/device/inbox.ts";
 import { registerDeviceLogin } from "./routes/device/login.ts";
+import { registerDevicePhoneNumber } from "./routes/device/phone-number.ts";
+import { registerDeviceSubscribe } from "./routes/device/subscribe.ts";
+import { registerDeviceUserProfile } from "./routes/device/user-profile.ts";
 import { registerFaultInjection } from "./routes/fault-injection.ts";
 import { pathOf } from "./routes/paths.ts";
+import { registerAccessToken } from "./routes/platform/access-token.ts";
+import { registerClientToken } from "./routes/platform/client-token.ts";
 import { registerJscode2session } from "./routes/platform/jscode2session.ts";
+import { registerNotifyLegacy } from "./routes/platform/notify-legacy.ts";
+import { registerNotifyUser } from "./routes/platform/notify-user.ts";
+import { registerPhoneNumberInfo } from "./routes/platform/phone-number-info.ts";
+import { registerQrCode } from "./routes/platform/qrcode.ts";
+import { registerQueryUserSubscribe } from "./routes/platform/query-user-subscribe.ts";
+import { registerTextCensor } from "./routes/platform/text-censor.ts";
+import { registerUrlLink } from "./routes/platform/url-link.ts";
 import {
   createEmulatorState,
   type EmulatorState,
   type EmulatorStateOptions,
 } from "./state/emulator-state.ts";
 import { InputError } from "./validation.ts";
+import { WebhookDispatcher } from "./webhooks/dispatcher.ts";
 
 export interface BuildEmulatorOptions extends EmulatorStateOptions {
   /** Log requests (method and path only: bodies and query strings may carry secrets). */
@@ -49,12 +68,39 @@ export function createEmulatorServer(options: BuildEmulatorOptions = {}): Emulat
 
   const shutdown = new AbortController();
   app.addHook("preClose", async () => shutdown.abort());
+  const webhooks = new WebhookDispatcher(state, shutdown.signal);
+
+  // Some clients post OAuth bodies as forms: read them as flat objects of strings.
+  app.addContentTypeParser(
+    "application/x-www-form-urlencoded",
+    { parseAs: "string" },
+    (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
+  );
 
   registerCallCounting(app, state);
   registerFaultInjection(app, state, shutdown.signal);
+
   registerDeviceLogin(app, state);
+  registerDeviceUserProfile(app, state);
+  registerDevicePhoneNumber(app, state);
+  registerDeviceSubscribe(app, state, webhooks);
+  registerDeviceInbox(app, state);
+  registerDeviceInfo(app, state);
+
   registerJscode2session(app, state);
+  registerAccessToken(app, state);
+  registerClientToken(app, state);
+  registerQueryUserSubscribe(app, state);
+  registerPhoneNumberInfo(app, state);
+  registerNotifyUser(app, state);
+  registerNotifyLegacy(app, state);
+  registerTextCensor(app, state);
+  registerQrCode(app, state);
+  registerUrlLink(app, state);
+
   registerAppsControl(app, state);
+  registerTokensControl(app, state);
+  registerWebhooksControl(app, state, webhooks);
   registerClockControl(app, state);
   registerStatsControl(app, state);
   registerSessionControl(app, state);
@@ -69,6 +115,9 @@ export function createEmulatorServer(options: BuildEmulatorOptions = {}): Emulat
   app.setErrorHandler(async (error, request, reply) => {
     if (error instanceof InputError) {
       return reply.code(400).send({ error: "bad_request", message: error.message });
+    }
+    if (error instanceof DeviceFailure) {
+      return reply.code(400).send(deviceFailure(error.api, error.errNo, error.message));
     }
     const status = statusOf(error);
     // Only the error code: a JSON parse error's message quotes the body, which may hold a secret.

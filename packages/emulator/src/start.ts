@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
 import { type BuildEmulatorOptions, createEmulatorServer } from "./server.ts";
-import type { EmulatorApp } from "./state/apps.ts";
+import type { RegisteredApp } from "./state/apps.ts";
 
 export const DEFAULT_HOST = "127.0.0.1";
 export const DEFAULT_PORT = 3100;
@@ -18,7 +18,8 @@ export interface RunningEmulator {
   readonly url: string;
   readonly host: string;
   readonly port: number;
-  readonly apps: readonly EmulatorApp[];
+  /** With templates, public and (when known) private keys. */
+  readonly apps: readonly RegisteredApp[];
   readonly server: FastifyInstance;
   close(): Promise<void>;
 }

@@ -11,9 +11,12 @@ afterAll(() => emulator.close());
 beforeEach(() => post(emulator.url, "/emulator/reset"));
 
 describe("control endpoints", () => {
-  it("list the apps", async () => {
-    expect((await get(emulator.url, "/emulator/apps")).json).toEqual({ apps: DEFAULT_APPS });
-    expect(emulator.apps).toEqual(DEFAULT_APPS);
+  it("list the apps (templates and keys: see apps.test.ts)", async () => {
+    const { apps } = (await get(emulator.url, "/emulator/apps")).json;
+    expect(
+      apps.map(({ appid, secret }: { appid: string; secret: string }) => ({ appid, secret })),
+    ).toEqual(DEFAULT_APPS);
+    expect(emulator.apps.map(({ appid, secret }) => ({ appid, secret }))).toEqual(DEFAULT_APPS);
   });
 
   it("count platform and device calls by path, not control calls", async () => {

@@ -141,3 +141,70 @@ describe("faults", () => {
     expect(answer.json).toMatchObject({ error: "bad_request", message: expect.any(String) });
   });
 });
+
+describe("faults on every platform and device path", () => {
+  it.each([
+    ["POST", "/api/apps/v2/token", { err_no: 7, err_tips: expect.any(String), data: null }],
+    [
+      "POST",
+      "/oauth/client_token/",
+      { message: "error", data: { error_code: 7, description: expect.any(String) } },
+    ],
+    [
+      "POST",
+      "/api/notification/v2/subscription/notify_user/",
+      { err_no: 7, err_msg: expect.any(String), log_id: expect.any(String), data: null },
+    ],
+    [
+      "POST",
+      "/api/apps/subscribe_notification/developer/v1/notify",
+      { err_no: 7, err_tips: expect.any(String), data: null },
+    ],
+    [
+      "POST",
+      "/api/apps/v1/get_phonenumber_info/",
+      expect.objectContaining({ err_no: 7, log_id: expect.any(String) }),
+    ],
+    ["POST", "/api/apps/qrcode", { errcode: 7, errmsg: expect.any(String) }],
+    [
+      "POST",
+      "/api/v2/tags/text/antidirt",
+      {
+        error_id: expect.any(String),
+        code: 7,
+        message: expect.any(String),
+        exception: expect.any(String),
+      },
+    ],
+    [
+      "POST",
+      "/device/subscribe",
+      { errNo: 7, errMsg: expect.stringMatching(/^requestSubscribeMessage:fail /) },
+    ],
+    [
+      "POST",
+      "/device/user-profile",
+      { errNo: 7, errMsg: expect.stringMatching(/^getUserProfile:fail /) },
+    ],
+    ["GET", "/device/location", { errNo: 7, errMsg: expect.stringMatching(/^getLocation:fail /) }],
+  ] as const)(
+    "%s %s answers an injected errNo in its own envelope",
+    async (method, path, envelope) => {
+      await addFault({ path, errNo: 7 });
+      const answer = await call(emulator.url, method, path, method === "POST" ? {} : undefined);
+      expect(answer.status).toBe(200);
+      expect(answer.json).toEqual(envelope);
+      const stats = (await get(emulator.url, "/emulator/stats")).json.calls;
+      expect(stats[path]).toBe(1);
+    },
+  );
+
+  it("delay and drop the new paths too", async () => {
+    await addFault({ path: "/oauth/client_token/", drop: true });
+    await expect(post(emulator.url, "/oauth/client_token/", {})).rejects.toThrow();
+    await addFault({ path: "/api/apps/qrcode", status: 503 });
+    const faulted = await post(emulator.url, "/api/apps/qrcode", {});
+    expect(faulted.status).toBe(503);
+    expect(faulted.contentType).toContain("text/html");
+  });
+});

@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.ts";
 import { buildEmulator, DEFAULT_PORT, startEmulator } from "../src/index.ts";
-import { deviceLogin, exchange, get } from "./support/http.ts";
+import {
+  accessToken,
+  clientToken,
+  deviceLogin,
+  exchange,
+  get,
+  openPost,
+  post,
+} from "./support/http.ts";
 
 describe("loadConfig", () => {
   it("has defaults", () => {
@@ -52,7 +60,9 @@ describe("startEmulator", () => {
     const apps = [custom];
     const emulator = await startEmulator({ port: 0, apps });
     try {
-      expect((await get(emulator.url, "/emulator/apps")).json).toEqual({ apps });
+      expect((await get(emulator.url, "/emulator/apps")).json.apps).toEqual([
+        expect.objectContaining(custom),
+      ]);
       const login = await deviceLogin(emulator.url);
       expect((await exchange(emulator.url, { ...custom, code: login.code })).json.err_no).toBe(0);
     } finally {
@@ -97,6 +107,55 @@ describe("startEmulator", () => {
         login.code,
         login.anonymousCode,
         answer.json.data.session_key,
+      ]) {
+        expect(log).not.toContain(secret);
+      }
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it("logs no tokens, phone codes, phone numbers, ciphertexts or webhook secrets", async () => {
+    const lines: string[] = [];
+    const emulator = await startEmulator({
+      port: 0,
+      logger: true,
+      logStream: { write: (line) => lines.push(line) },
+    });
+    try {
+      const app = { appid: "tt_emulator_app", secret: "tt_emulator_secret" };
+      await deviceLogin(emulator.url, { user: "logged" });
+      const token = await clientToken(emulator.url, app);
+      const access = await accessToken(emulator.url, app);
+      const { code } = (
+        await post(emulator.url, "/device/phone-number", { user: "logged", flow: "code" })
+      ).json;
+      const info = await openPost(emulator.url, "/api/apps/v1/get_phonenumber_info/", token, {
+        code,
+      });
+      const encrypted = (
+        await post(emulator.url, "/device/phone-number", { user: "logged", flow: "encrypted" })
+      ).json;
+      const profile = (await post(emulator.url, "/device/user-profile", { user: "logged" })).json;
+      const address = (await get(emulator.url, "/device/address?user=logged")).json;
+      await post(emulator.url, "/emulator/webhooks", {
+        url: "http://127.0.0.1:9/hook",
+        secret: "webhook-secret-value",
+      });
+      await openPost(emulator.url, "/api/notification/v2/subscription/notify_user/", "bad", {});
+      const log = lines.join("");
+      expect(log).toContain("/api/apps/v1/get_phonenumber_info/");
+      for (const secret of [
+        token,
+        access,
+        code,
+        info.json.data,
+        encrypted.encryptedData,
+        profile.encryptedData,
+        profile.signature,
+        address.telNumber,
+        "webhook-secret-value",
+        app.secret,
       ]) {
         expect(log).not.toContain(secret);
       }

@@ -3,15 +3,30 @@ import { AppRegistry, DEFAULT_APPS, type EmulatorApp } from "./apps.ts";
 import { EmulatorClock } from "./clock.ts";
 import { CodeStore } from "./codes.ts";
 import { FaultRegistry } from "./faults.ts";
+import { GrantStore } from "./grants.ts";
 import { IdFactory } from "./ids.ts";
+import { InboxStore } from "./inbox.ts";
+import { PersonaFacts } from "./personas.ts";
+import { PhoneCodeStore } from "./phone-codes.ts";
 import { SeededRandom } from "./random.ts";
+import { RateWindow } from "./rate-window.ts";
 import { SessionStore } from "./sessions.ts";
 import { CallStats } from "./stats.ts";
+import { TokenStore } from "./tokens.ts";
+import { WebhookRegistry } from "./webhooks.ts";
+
+/** Words that make a message or a censor call hit. */
+export const DEFAULT_BANNED_WORDS: readonly string[] = Object.freeze(["违禁词", "banned-word"]);
+
+/** Unsure (?): the client_token docs say more than 500 calls in 5 minutes answer 10020. */
+export const CLIENT_TOKEN_RATE_LIMIT = Object.freeze({ calls: 500, windowMs: 5 * 60 * 1000 });
 
 export interface EmulatorStateOptions {
   readonly apps?: readonly EmulatorApp[];
   /** Same seed, same calls → same codes, keys and ids. Without one, a random seed. */
   readonly seed?: string;
+  /** Default DEFAULT_BANNED_WORDS. */
+  readonly bannedWords?: readonly string[];
 }
 
 export interface EmulatorState {
@@ -20,11 +35,22 @@ export interface EmulatorState {
   readonly ids: IdFactory;
   readonly sessions: SessionStore;
   readonly codes: CodeStore;
+  readonly phoneCodes: PhoneCodeStore;
+  readonly tokens: TokenStore;
+  readonly clientTokenCalls: RateWindow;
+  readonly grants: GrantStore;
+  readonly inbox: InboxStore;
+  readonly personas: PersonaFacts;
+  readonly webhooks: WebhookRegistry;
+  readonly bannedWords: readonly string[];
   readonly stats: CallStats;
   readonly faults: FaultRegistry;
   readonly envelopes: PathEnvelopes;
   newLogId(): string;
-  /** Forgets codes, sessions, stats, faults and the clock offset; rewinds the generator. */
+  /**
+   * Forgets codes, sessions, tokens, grants, inboxes, webhooks, stats, faults and the clock
+   * offset; rewinds the generator.
+   */
   reset(): void;
 }
 
@@ -34,25 +60,29 @@ export function createEmulatorState(options: EmulatorStateOptions = {}): Emulato
     options.seed === undefined ? SeededRandom.withRandomSeed() : new SeededRandom(options.seed);
   const clock = new EmulatorClock();
   const ids = new IdFactory(random);
-  const sessions = new SessionStore(ids);
-  const codes = new CodeStore(ids, clock);
-  const stats = new CallStats();
-  const faults = new FaultRegistry(random);
+  const stores = {
+    sessions: new SessionStore(ids),
+    codes: new CodeStore(ids, clock),
+    phoneCodes: new PhoneCodeStore(ids, clock),
+    tokens: new TokenStore(ids, clock),
+    clientTokenCalls: new RateWindow(clock, CLIENT_TOKEN_RATE_LIMIT.windowMs),
+    grants: new GrantStore(),
+    inbox: new InboxStore(),
+    webhooks: new WebhookRegistry(),
+    stats: new CallStats(),
+    faults: new FaultRegistry(random),
+  };
   return {
     apps,
     clock,
     ids,
-    sessions,
-    codes,
-    stats,
-    faults,
+    ...stores,
+    personas: new PersonaFacts(random),
+    bannedWords: Object.freeze([...(options.bannedWords ?? DEFAULT_BANNED_WORDS)]),
     envelopes: new PathEnvelopes(),
     newLogId: () => ids.logId(clock.now()),
     reset() {
-      codes.clear();
-      sessions.clear();
-      stats.clear();
-      faults.clear();
+      for (const store of Object.values(stores)) store.clear();
       clock.reset();
       random.reset();
     },

@@ -40,11 +40,57 @@ export class IdFactory {
     return this.#random.next("session_key", 16).toString("base64");
   }
 
+  /** developer.toutiao.com's access_token: hex, starting like the documented examples ("0801121846…"). */
+  accessToken(): string {
+    return `0801121846${this.#random.next("access_token", 23).toString("hex")}`;
+  }
+
+  /** open.douyin.com's client_token: "clt." + 32 hex + letters and digits, like the documented example. */
+  clientToken(): string {
+    return `clt.${this.#random.next("client_token", 16).toString("hex")}${alphanumeric(this.#random.next("client_token_tail", 28))}`;
+  }
+
+  /** The getPhoneNumber button's `code` (new flow). */
+  phoneCode(): string {
+    return this.#random.next("phone_code", 24).toString("base64url");
+  }
+
+  /** 16 bytes for AES-128-CBC. */
+  iv(): Buffer {
+    return this.#random.next("iv", 16);
+  }
+
+  /** Webhook `Msg-Id`. */
+  webhookMsgId(): string {
+    return this.#random.next("webhook_msg_id", 16).toString("hex");
+  }
+
+  /** The number a verify_webhook event asks the developer's server to echo. */
+  challenge(): number {
+    return this.#random.next("challenge", 4).readUInt32BE(0) % 1_000_000_000;
+  }
+
+  /** Content security's per-task id. */
+  censorTaskId(): string {
+    return `MICROAPP_${this.#random.next("censor_task", 8).readBigUInt64BE(0) % 10n ** 19n}`;
+  }
+
+  /** The path part of a z.douyin.com short link. */
+  urlLinkCode(): string {
+    return alphanumeric(this.#random.next("url_link", 7));
+  }
+
   /** Like Douyin's: a timestamp followed by upper-case hex. */
   logId(now: number): string {
     const stamp = new Date(now).toISOString().replace(/\D/g, "").slice(0, 14);
     return `${stamp}${this.#random.next("log_id", 10).toString("hex").toUpperCase()}`;
   }
+}
+
+const ALPHANUMERIC = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+function alphanumeric(bytes: Buffer): string {
+  return [...bytes].map((byte) => ALPHANUMERIC[byte % ALPHANUMERIC.length]).join("");
 }
 
 function toUuid(bytes: Buffer): string {

@@ -2,8 +2,15 @@ export interface JsonAnswer {
   status: number;
   contentType: string;
   text: string;
+  bytes: Buffer;
   // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON answers
   json: any;
+}
+
+export interface CallOptions {
+  headers?: Record<string, string>;
+  /** Sent as application/x-www-form-urlencoded instead of JSON. */
+  form?: Record<string, string>;
 }
 
 export async function call(
@@ -11,24 +18,32 @@ export async function call(
   method: "GET" | "POST" | "DELETE",
   path: string,
   body?: unknown,
+  options: CallOptions = {},
 ): Promise<JsonAnswer> {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
+  const headers: Record<string, string> = { ...options.headers };
+  let payload: string | undefined;
+  if (options.form !== undefined) {
+    headers["content-type"] = "application/x-www-form-urlencoded";
+    payload = new URLSearchParams(options.form).toString();
+  } else if (body !== undefined) {
+    headers["content-type"] = "application/json";
+    payload = JSON.stringify(body);
+  }
+  const response = await fetch(`${baseUrl}${path}`, { method, headers, body: payload });
+  const bytes = Buffer.from(await response.arrayBuffer());
+  const text = bytes.toString("utf8");
   const contentType = response.headers.get("content-type") ?? "";
   return {
     status: response.status,
     contentType,
     text,
+    bytes,
     json: contentType.includes("json") ? JSON.parse(text) : undefined,
   };
 }
 
-export const post = (baseUrl: string, path: string, body?: unknown) =>
-  call(baseUrl, "POST", path, body);
+export const post = (baseUrl: string, path: string, body?: unknown, options?: CallOptions) =>
+  call(baseUrl, "POST", path, body, options);
 export const get = (baseUrl: string, path: string) => call(baseUrl, "GET", path);
 
 export interface DeviceLogin {
@@ -47,6 +62,8 @@ export async function deviceLogin(
 }
 
 export const JSCODE2SESSION = "/api/apps/v2/jscode2session";
+export const ACCESS_TOKEN = "/api/apps/v2/token";
+export const CLIENT_TOKEN = "/oauth/client_token/";
 
 export function exchange(
   baseUrl: string,
@@ -54,3 +71,38 @@ export function exchange(
 ) {
   return post(baseUrl, JSCODE2SESSION, body);
 }
+
+export async function accessToken(
+  baseUrl: string,
+  app: { appid: string; secret: string },
+): Promise<string> {
+  const answer = await post(baseUrl, ACCESS_TOKEN, { ...app, grant_type: "client_credential" });
+  if (answer.json?.err_no !== 0) throw new Error(`access token failed: ${answer.text}`);
+  return answer.json.data.access_token;
+}
+
+export async function clientToken(
+  baseUrl: string,
+  app: { appid: string; secret: string },
+): Promise<string> {
+  const answer = await post(baseUrl, CLIENT_TOKEN, {
+    client_key: app.appid,
+    client_secret: app.secret,
+    grant_type: "client_credential",
+  });
+  if (answer.json?.data?.error_code !== 0) throw new Error(`client token failed: ${answer.text}`);
+  return answer.json.data.access_token;
+}
+
+/** An open.douyin.com call: the client_token in the `access-token` header. */
+export function openPost(baseUrl: string, path: string, token: string | undefined, body: unknown) {
+  return post(
+    baseUrl,
+    path,
+    body,
+    token === undefined ? {} : { headers: { "access-token": token } },
+  );
+}
+
+export const advance = (baseUrl: string, advanceMs: number) =>
+  post(baseUrl, "/emulator/clock", { advanceMs });

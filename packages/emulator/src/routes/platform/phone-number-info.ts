@@ -1,0 +1,31 @@
+import type { FastifyInstance } from "fastify";
+import { encryptForApp } from "../../crypto/sensitive-data.ts";
+import { openSuccess } from "../../envelopes.ts";
+import { OPEN_ERRORS, PHONE_ERRORS } from "../../platform-errors.ts";
+import type { EmulatorState } from "../../state/emulator-state.ts";
+import { openCall } from "./open-call.ts";
+
+export const PHONE_NUMBER_INFO_PATH = "/api/apps/v1/get_phonenumber_info/";
+
+/** The new phone flow: the button's code → the phone JSON, RSA-encrypted for the app's key. */
+export function registerPhoneNumberInfo(app: FastifyInstance, state: EmulatorState): void {
+  state.envelopes.register(PHONE_NUMBER_INFO_PATH, { family: "open" });
+
+  app.post(PHONE_NUMBER_INFO_PATH, async (request) =>
+    openCall(state, request, ({ app: registered, fields, logId, fail }) => {
+      const { code } = fields;
+      if (typeof code !== "string" || code === "" || code.length > 1024) {
+        return fail(OPEN_ERRORS.badParams, "code is required");
+      }
+      const session = state.phoneCodes.redeem(registered.appid, code);
+      if (session === undefined) {
+        return fail(PHONE_ERRORS.badCode, "code is invalid, used or expired");
+      }
+      const plaintext = JSON.stringify({
+        ...state.personas.phoneNumber(session.persona),
+        watermark: { appid: registered.appid, timestamp: Math.floor(state.clock.now() / 1000) },
+      });
+      return openSuccess(encryptForApp(registered.publicKey, plaintext), logId);
+    }),
+  );
+}

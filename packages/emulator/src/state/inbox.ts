@@ -1,0 +1,33 @@
+export interface DeliveredMessage {
+  readonly templateId: string;
+  readonly data: Readonly<Record<string, string>>;
+  readonly page: string;
+  /** Emulator time (ms) of the send. */
+  readonly at: number;
+}
+
+/** Subscription messages delivered to each user (appid, openid), oldest first. */
+export class InboxStore {
+  readonly #messages = new Map<string, DeliveredMessage[]>();
+
+  deliver(appid: string, openid: string, message: DeliveredMessage): void {
+    const k = key(appid, openid);
+    this.#messages.set(k, [...(this.#messages.get(k) ?? []), message]);
+  }
+
+  list(appid: string, openid: string): DeliveredMessage[] {
+    return [...(this.#messages.get(key(appid, openid)) ?? [])];
+  }
+
+  lastDeliveryAt(appid: string, openid: string): number | undefined {
+    return this.#messages.get(key(appid, openid))?.at(-1)?.at;
+  }
+
+  clear(): void {
+    this.#messages.clear();
+  }
+}
+
+function key(appid: string, openid: string): string {
+  return `${appid}\u0000${openid}`;
+}
