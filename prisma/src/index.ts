@@ -1,4 +1,5 @@
 export { createPrismaClient, type PrismaClient } from "./client.ts";
+export { createPrismaTokenStore, type PrismaTokenStoreOptions } from "./douyin-token-store.ts";
 export * from "./generated/prisma/client.ts";
 export {
   applyMigrations,

@@ -1,5 +1,11 @@
+import type { KeyObject } from "node:crypto";
+import { readRsaPrivateKey } from "./crypto/private-key.ts";
 import { DouyinConfigError } from "./errors.ts";
 import type { ApiFamily } from "./http.ts";
+import { type RetryConfig, type RetryPolicy, resolveRetryPolicy } from "./retry.ts";
+import { DEFAULT_REFRESH_AHEAD_MS } from "./tokens/manager.ts";
+import { createMemoryTokenStore } from "./tokens/memory-store.ts";
+import type { TokenStore } from "./tokens/types.ts";
 
 export type DouyinEnvironment = "production" | "sandbox" | "emulator";
 
@@ -18,6 +24,18 @@ export interface DouyinClientConfig {
   readonly timeoutMs?: number;
   /** Default: the global fetch. */
   readonly fetch?: typeof fetch;
+  /** Where access and client tokens live. Default: this process's memory, right for ONE process
+   * only; give every process of a deployment the same shared store (e.g. @tt/db's
+   * createPrismaTokenStore), or they fetch independently and invalidate each other's tokens. */
+  readonly tokenStore?: TokenStore;
+  /** Refresh a token when less than this remains. Default 5 minutes (the platform's overlap). */
+  readonly tokenRefreshAheadMs?: number;
+  /** Retries of the calls that are safe to repeat (queries, censor, QR codes, URL links,
+   * tokens). Default {attempts: 3, baseDelayMs: 100, maxDelayMs: 2000}; attempts 1 disables. */
+  readonly retry?: RetryConfig;
+  /** RSA private key (PEM, PKCS#1 or PKCS#8) whose public half is uploaded in the console:
+   * needed by getPhoneNumber only. */
+  readonly phoneNumberPrivateKey?: string | KeyObject;
 }
 
 export interface ResolvedDouyinConfig {
@@ -27,6 +45,10 @@ export interface ResolvedDouyinConfig {
   readonly baseUrls: DouyinBaseUrls;
   readonly timeoutMs: number;
   readonly fetch: typeof fetch;
+  readonly tokenStore: TokenStore;
+  readonly tokenRefreshAheadMs: number;
+  readonly retry: RetryPolicy;
+  readonly phoneNumberPrivateKey?: KeyObject;
 }
 
 export const PRODUCTION_BASE_URLS: DouyinBaseUrls = Object.freeze({
@@ -63,6 +85,10 @@ export function resolveConfig(config: DouyinClientConfig): ResolvedDouyinConfig 
     },
     timeoutMs: timeout(config.timeoutMs),
     fetch: fetchFunction(config.fetch),
+    tokenStore: tokenStore(config.tokenStore),
+    tokenRefreshAheadMs: refreshAhead(config.tokenRefreshAheadMs),
+    retry: resolveRetryPolicy(config.retry),
+    ...phoneNumberKey(config.phoneNumberPrivateKey),
   };
 }
 
@@ -125,4 +151,46 @@ function fetchFunction(value: unknown): typeof fetch {
     );
   }
   return value as typeof fetch;
+}
+
+const TOKEN_STORE_METHODS = ["get", "set", "compareAndDelete", "lock"] as const;
+
+function tokenStore(value: unknown): TokenStore {
+  if (value === undefined) return createMemoryTokenStore();
+  const store = value as Record<string, unknown> | null;
+  if (
+    typeof store !== "object" ||
+    store === null ||
+    TOKEN_STORE_METHODS.some((method) => typeof store[method] !== "function")
+  ) {
+    throw new DouyinConfigError(
+      "tokenStore",
+      `tokenStore must implement ${TOKEN_STORE_METHODS.join(", ")}`,
+    );
+  }
+  return value as TokenStore;
+}
+
+function refreshAhead(value: unknown): number {
+  if (value === undefined) return DEFAULT_REFRESH_AHEAD_MS;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    throw new DouyinConfigError(
+      "tokenRefreshAheadMs",
+      "tokenRefreshAheadMs must be a non-negative number of milliseconds",
+    );
+  }
+  return value;
+}
+
+// Never quotes the value: it is a private key.
+function phoneNumberKey(value: unknown): { phoneNumberPrivateKey?: KeyObject } {
+  if (value === undefined) return {};
+  const key = readRsaPrivateKey(value);
+  if (key === undefined) {
+    throw new DouyinConfigError(
+      "phoneNumberPrivateKey",
+      "phoneNumberPrivateKey must be an unencrypted RSA private key in PEM (PKCS#1 or PKCS#8)",
+    );
+  }
+  return { phoneNumberPrivateKey: key };
 }

@@ -9,6 +9,8 @@ const RETRYABLE_CODES = new Set<number>([
 const TOKEN_INVALID_CODES = new Set<number>([
   28001003, // client_token invalid
   28001008, // client_token expired
+  40002, // bad access_token on developer.toutiao.com calls (documented for QR code v1)
+  401, // content security (text antidirt) `{code: 401}`: bad X-Token (HTTP statuses are "http_401")
   40020, // (?) listed among access_token errors; may rather mean a bad grant_type
   10008, // (?) reported as an invalid/expired access token on open.douyin.com
 ]);

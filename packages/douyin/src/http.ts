@@ -32,38 +32,92 @@ export interface PlatformAnswer {
   readonly httpStatus: number;
 }
 
+/** An answer with image bytes (QR code v1). */
+export interface BinaryAnswer {
+  readonly bytes: Buffer;
+  /** E.g. "image/png". */
+  readonly contentType: string;
+  readonly httpStatus: number;
+}
+
 export interface DouyinHttp {
   /** POSTs JSON; answers the success envelope or throws a DouyinError. Never retries. */
   postJson(request: JsonPostRequest): Promise<PlatformAnswer>;
+  /**
+   * POSTs JSON to a path that answers image bytes on success and a JSON envelope on failure:
+   * answers the bytes when the answer is 2xx with an image/* content type, else throws the
+   * envelope's DouyinError (or "bad-response" for a success envelope without an image). Never
+   * retries.
+   */
+  postForImage(request: JsonPostRequest): Promise<BinaryAnswer>;
 }
 
 export function createDouyinHttp(settings: HttpSettings): DouyinHttp {
+  const sensitiveOf = (request: JsonPostRequest) => [
+    ...settings.alwaysSensitive,
+    ...(request.sensitive ?? []),
+  ];
   return {
     async postJson(request) {
-      const sensitive = [...settings.alwaysSensitive, ...(request.sensitive ?? [])];
-      const { status, text } = await send(settings, request);
-      return readAnswer(request.path, status, text, sensitive);
+      const { status, bytes } = await send(settings, request, "application/json");
+      return readAnswer(request.path, status, utf8.decode(bytes), sensitiveOf(request));
+    },
+    async postForImage(request) {
+      const { status, contentType, bytes } = await send(
+        settings,
+        request,
+        "image/*, application/json",
+      );
+      if (status >= 200 && status <= 299 && /^image\//i.test(contentType) && bytes.length > 0) {
+        return { bytes, contentType, httpStatus: status };
+      }
+      const answer = readAnswer(request.path, status, utf8.decode(bytes), sensitiveOf(request));
+      throw new DouyinError({
+        platformCode: "bad_response",
+        message: "the platform answered success without an image",
+        path: request.path,
+        kind: "bad-response",
+        category: categorize({ kind: "bad-response", httpStatus: status }),
+        httpStatus: status,
+        ...(answer.logId === undefined ? {} : { logId: answer.logId }),
+      });
     },
   };
+}
+
+/** Like response.text(): UTF-8, a byte order mark dropped, bad sequences replaced. */
+const utf8 = new TextDecoder("utf-8");
+
+interface RawAnswer {
+  readonly status: number;
+  /** Lower-case media type without parameters, "" when absent. */
+  readonly contentType: string;
+  readonly bytes: Buffer;
 }
 
 async function send(
   settings: HttpSettings,
   request: JsonPostRequest,
-): Promise<{ status: number; text: string }> {
+  accept: string,
+): Promise<RawAnswer> {
   try {
     const response = await settings.fetch(`${settings.baseUrls[request.family]}${request.path}`, {
       method: "POST",
       headers: {
         "content-type": "application/json",
-        accept: "application/json",
+        accept,
         ...request.headers,
       },
       body: JSON.stringify(request.body),
       // Covers the whole exchange, body included.
       signal: AbortSignal.timeout(settings.timeoutMs),
     });
-    return { status: response.status, text: await response.text() };
+    const contentType = (response.headers.get("content-type") ?? "").split(";")[0] ?? "";
+    return {
+      status: response.status,
+      contentType: contentType.trim().toLowerCase(),
+      bytes: Buffer.from(await response.arrayBuffer()),
+    };
   } catch (error) {
     throw transportError(request.path, settings.timeoutMs, error);
   }

@@ -1,3 +1,4 @@
+import { createPrismaTokenStore } from "@tt/db";
 import { createDouyinClient, type DouyinClient } from "@tt/douyin";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
@@ -12,11 +13,13 @@ declare module "fastify" {
 export default fp(
   async function douyin(app: FastifyInstance) {
     const { appid, secret, environment, emulatorUrl, timeoutMs } = app.config.douyin;
+    // Tokens live in the database: every API process shares one token and one refresh.
+    const tokenStore = createPrismaTokenStore(app.db);
     app.decorate(
       "douyin",
-      createDouyinClient({ appid, secret, environment, emulatorUrl, timeoutMs }),
+      createDouyinClient({ appid, secret, environment, emulatorUrl, timeoutMs, tokenStore }),
     );
     app.log.info({ appid, environment }, "Douyin platform configured");
   },
-  { name: "douyin", dependencies: ["config"] },
+  { name: "douyin", dependencies: ["config", "db"] },
 );

@@ -1,0 +1,22 @@
+import { categorize } from "../error-category.ts";
+import { DouyinError } from "../errors.ts";
+import type { PlatformAnswer } from "../http.ts";
+
+/** A success envelope whose data lacks what the call needs (never quotes the data). */
+export function badResponse(path: string, answer: PlatformAnswer, what: string): DouyinError {
+  return new DouyinError({
+    platformCode: "bad_response",
+    message: `the platform answered success without ${what}`,
+    path,
+    kind: "bad-response",
+    category: categorize({ kind: "bad-response", httpStatus: answer.httpStatus }),
+    httpStatus: answer.httpStatus,
+    ...(answer.logId === undefined ? {} : { logId: answer.logId }),
+  });
+}
+
+export function fieldsOf(value: unknown): Readonly<Record<string, unknown>> | undefined {
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}

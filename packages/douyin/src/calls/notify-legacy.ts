@@ -1,0 +1,44 @@
+import type { CallDeps } from "./deps.ts";
+import type { NotifyResult } from "./notify-user.ts";
+import { optionalText, requireId, requireInput, requireMessageData } from "./validate.ts";
+
+export const NOTIFY_LEGACY_PATH = "/api/apps/subscribe_notification/developer/v1/notify";
+
+export interface NotifyLegacyInput {
+  readonly openid: string;
+  /** Sent as `tpl_id`. */
+  readonly templateId: string;
+  readonly data: Readonly<Record<string, string>>;
+  readonly page?: string;
+}
+
+/**
+ * Sends a subscription message through the legacy v1 API (developer.toutiao.com, access_token
+ * and app_id in the body). NEVER retried (it would deliver twice); token errors are renewed once.
+ */
+export async function notifyLegacy(
+  deps: CallDeps,
+  input: NotifyLegacyInput,
+): Promise<NotifyResult> {
+  const fields = requireInput(input, "notifyLegacy", "{openid, templateId, data, page?}");
+  const openid = requireId(fields.openid, "openid");
+  const templateId = requireId(fields.templateId, "templateId");
+  const data = requireMessageData(fields.data);
+  const page = optionalText(fields.page, "page", 1024);
+  const answer = await deps.withToken("access_token", (token) =>
+    deps.http.postJson({
+      family: "developer",
+      path: NOTIFY_LEGACY_PATH,
+      body: {
+        access_token: token,
+        app_id: deps.credentials.appid,
+        tpl_id: templateId,
+        open_id: openid,
+        data,
+        ...(page === undefined ? {} : { page }),
+      },
+      sensitive: [token],
+    }),
+  );
+  return answer.logId === undefined ? {} : { logId: answer.logId };
+}

@@ -1,0 +1,52 @@
+import { decryptPhoneNumberCiphertext, type PhoneNumberInfo } from "../crypto/phone-number.ts";
+import { checkWatermark } from "../crypto/watermark.ts";
+import { DouyinConfigError } from "../errors.ts";
+import { badResponse } from "./bad-response.ts";
+import type { CallDeps } from "./deps.ts";
+import { requireId, requireInput } from "./validate.ts";
+
+export const GET_PHONE_NUMBER_PATH = "/api/apps/v1/get_phonenumber_info/";
+
+export interface GetPhoneNumberInput {
+  /** `detail.code` of the getPhoneNumber button (base library ≥ 3.51.0): single use, 5 min. */
+  readonly code: string;
+}
+
+/**
+ * Exchanges a phone number code (open.douyin.com, client_token in the `access-token` header),
+ * decrypts the answer with the configured phoneNumberPrivateKey and checks its watermark appid.
+ * Never retried: the code is single-use (a token error is still renewed once by withToken: the
+ * platform refuses the token before it looks at the code).
+ * Throws DouyinConfigError without phoneNumberPrivateKey, DouyinError for platform failures,
+ * DouyinDecryptError ("private-key-mismatch": the console holds another public key) and
+ * DouyinWatermarkError ("foreign-appid").
+ */
+export async function getPhoneNumber(
+  deps: CallDeps,
+  input: GetPhoneNumberInput,
+): Promise<PhoneNumberInfo> {
+  const fields = requireInput(input, "getPhoneNumber", "{code}");
+  const code = requireId(fields.code, "code", 512);
+  const key = deps.phoneNumberPrivateKey;
+  if (key === undefined) {
+    throw new DouyinConfigError(
+      "phoneNumberPrivateKey",
+      "getPhoneNumber needs phoneNumberPrivateKey (the RSA private key whose public half is in the console)",
+    );
+  }
+  const answer = await deps.withToken("client_token", (token) =>
+    deps.http.postJson({
+      family: "open",
+      path: GET_PHONE_NUMBER_PATH,
+      headers: { "access-token": token },
+      body: { code },
+      sensitive: [code, token],
+    }),
+  );
+  if (typeof answer.data !== "string" || answer.data === "") {
+    throw badResponse(GET_PHONE_NUMBER_PATH, answer, "the encrypted phone number");
+  }
+  const phone = decryptPhoneNumberCiphertext(answer.data, key);
+  checkWatermark(phone, { appid: deps.credentials.appid });
+  return phone;
+}

@@ -1,0 +1,55 @@
+import { withRetry } from "../retry.ts";
+import { badResponse, fieldsOf } from "./bad-response.ts";
+import type { CallDeps } from "./deps.ts";
+import { requireId, requireInput } from "./validate.ts";
+
+export const QUERY_USER_SUBSCRIPTION_PATH =
+  "/api/notification/v2/subscription/query_user_subscribe/";
+
+export interface QueryUserSubscriptionInput {
+  readonly openid: string;
+  /** Sent as `msg_id`. */
+  readonly templateId: string;
+}
+
+export interface UserSubscription {
+  /** (?) `subscribe_status` as the platform answers it; the sources do not list its values. */
+  readonly subscribeStatus: number;
+  /** `user_allow_notification`. */
+  readonly userAllowNotification: boolean;
+  readonly logId?: string;
+}
+
+/** Asks whether a user subscribed to a template (open.douyin.com). A query: retried. */
+export async function queryUserSubscription(
+  deps: CallDeps,
+  input: QueryUserSubscriptionInput,
+): Promise<UserSubscription> {
+  const fields = requireInput(input, "queryUserSubscription", "{openid, templateId}");
+  const openid = requireId(fields.openid, "openid");
+  const templateId = requireId(fields.templateId, "templateId");
+  const answer = await withRetry(
+    deps.retry,
+    () =>
+      deps.withToken("client_token", (token) =>
+        deps.http.postJson({
+          family: "open",
+          path: QUERY_USER_SUBSCRIPTION_PATH,
+          headers: { "access-token": token },
+          body: { open_id: openid, msg_id: templateId },
+          sensitive: [token],
+        }),
+      ),
+    { path: QUERY_USER_SUBSCRIPTION_PATH },
+  );
+  const data = fieldsOf(answer.data);
+  const status = Number(data?.subscribe_status);
+  if (data === undefined || !Number.isFinite(status)) {
+    throw badResponse(QUERY_USER_SUBSCRIPTION_PATH, answer, "subscribe_status");
+  }
+  return {
+    subscribeStatus: status,
+    userAllowNotification: data.user_allow_notification === true,
+    ...(answer.logId === undefined ? {} : { logId: answer.logId }),
+  };
+}

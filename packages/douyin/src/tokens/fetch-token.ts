@@ -1,0 +1,112 @@
+import { badResponse, fieldsOf } from "../calls/bad-response.ts";
+import { DouyinError, isDouyinError } from "../errors.ts";
+import type { DouyinHttp, PlatformAnswer } from "../http.ts";
+import { type RetryPolicy, withRetry } from "../retry.ts";
+import type { FetchedToken } from "./manager.ts";
+import type { TokenKind } from "./types.ts";
+
+export const ACCESS_TOKEN_PATH = "/api/apps/v2/token";
+export const CLIENT_TOKEN_PATH = "/oauth/client_token/";
+
+export interface TokenCredentials {
+  readonly appid: string;
+  readonly secret: string;
+}
+
+/** The longest a fetch with its retries can take: what the store lock must outlive. */
+export function worstCaseFetchMs(timeoutMs: number, policy: RetryPolicy): number {
+  let total = policy.attempts * timeoutMs;
+  for (let retry = 1; retry < policy.attempts; retry++) {
+    total += Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
+  }
+  return total;
+}
+
+/**
+ * Requests a token of `kind`, retrying "retryable" failures (busy, 5xx, 429, timeout, network)
+ * as `policy` says: a token request changes nothing a repeat could break (a token that a lost
+ * answer carried is simply never used). Other failures are thrown at once.
+ */
+export function requestToken(
+  http: DouyinHttp,
+  kind: TokenKind,
+  credentials: TokenCredentials,
+  policy: RetryPolicy,
+): Promise<FetchedToken> {
+  const request = kind === "access_token" ? requestAccessToken : requestClientToken;
+  return withRetry(policy, () =>
+    request(http, credentials).catch((error: unknown) => {
+      throw asFetchFailure(error);
+    }),
+  );
+}
+
+/** `POST developer/api/apps/v2/token` → `data:{access_token, expires_in}` (also accepted at the
+ * top level, as ByteDance's own SDK reads them). */
+export async function requestAccessToken(
+  http: DouyinHttp,
+  credentials: TokenCredentials,
+): Promise<FetchedToken> {
+  const answer = await http.postJson({
+    family: "developer",
+    path: ACCESS_TOKEN_PATH,
+    body: {
+      appid: credentials.appid,
+      secret: credentials.secret,
+      grant_type: "client_credential",
+    },
+  });
+  return readToken(ACCESS_TOKEN_PATH, answer);
+}
+
+/** `POST open/oauth/client_token/` → `{message, data:{access_token:"clt.…", expires_in,
+ * error_code, description}}`. */
+export async function requestClientToken(
+  http: DouyinHttp,
+  credentials: TokenCredentials,
+): Promise<FetchedToken> {
+  const answer = await http.postJson({
+    family: "open",
+    path: CLIENT_TOKEN_PATH,
+    body: {
+      client_key: credentials.appid,
+      client_secret: credentials.secret,
+      grant_type: "client_credential",
+    },
+  });
+  return readToken(CLIENT_TOKEN_PATH, answer);
+}
+
+function readToken(path: string, answer: PlatformAnswer): FetchedToken {
+  const data = fieldsOf(answer.data) ?? {};
+  const value = data.access_token ?? answer.body.access_token;
+  const expiresIn = seconds(data.expires_in ?? answer.body.expires_in);
+  if (typeof value !== "string" || value === "" || expiresIn === undefined) {
+    throw badResponse(path, answer, "access_token and expires_in");
+  }
+  return { value, expiresInSeconds: expiresIn };
+}
+
+/**
+ * A token endpoint takes no token, so a code of the "token-invalid" family from it (40020 is
+ * listed among its errors and may rather mean a bad grant_type) is a configuration problem:
+ * "token-invalid" would tell callers to renew a token and try again, which cannot help.
+ */
+function asFetchFailure(error: unknown): unknown {
+  if (!isDouyinError(error) || error.category !== "token-invalid") return error;
+  return new DouyinError({
+    platformCode: error.platformCode,
+    message: error.message,
+    path: error.path,
+    kind: error.kind,
+    category: "configuration",
+    ...(error.logId === undefined ? {} : { logId: error.logId }),
+    ...(error.httpStatus === undefined ? {} : { httpStatus: error.httpStatus }),
+    cause: error,
+  });
+}
+
+function seconds(value: unknown): number | undefined {
+  const number = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+  return typeof number === "number" && Number.isFinite(number) && number > 0 ? number : undefined;
+}

@@ -1,0 +1,259 @@
+import { describe, expect, it } from "vitest";
+import {
+  createDouyinClient,
+  createMemoryTokenStore,
+  type DouyinClientConfig,
+  DouyinConfigError,
+  DouyinError,
+  DouyinInputError,
+  isDouyinError,
+  type TokenStore,
+  tokenStoreKey,
+} from "../src/index.ts";
+
+const secret = "very-secret-value";
+
+interface Sent {
+  url: string;
+  body: Record<string, unknown>;
+}
+
+/** A client whose fetch answers from `answers` in turn (the last one repeats). */
+function clientAnswering(
+  answers: readonly (readonly [number, unknown])[],
+  overrides: Partial<DouyinClientConfig> = {},
+) {
+  const sent: Sent[] = [];
+  const client = createDouyinClient({
+    appid: "tt_app",
+    secret,
+    fetch: async (url, init) => {
+      sent.push({ url: String(url), body: JSON.parse(String(init?.body)) });
+      const [status, body] = answers[Math.min(sent.length, answers.length) - 1] ?? [500, ""];
+      return new Response(typeof body === "string" ? body : JSON.stringify(body), { status });
+    },
+    ...overrides,
+  });
+  return { client, sent };
+}
+
+const accessTokenAnswer = (token = "0801121846abc") =>
+  [
+    200,
+    { err_no: 0, err_tips: "success", data: { access_token: token, expires_in: 7200 } },
+  ] as const;
+const clientTokenAnswer = (token = "clt.abc") =>
+  [
+    200,
+    {
+      message: "success",
+      data: { access_token: token, expires_in: 7200, error_code: 0, description: "" },
+    },
+  ] as const;
+
+async function failureOf(promise: Promise<unknown>): Promise<DouyinError> {
+  const error = await promise.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  expect(isDouyinError(error)).toBe(true);
+  return error as DouyinError;
+}
+
+describe("client.tokens: token requests", () => {
+  it("fetches an access_token from the developer host", async () => {
+    const { client, sent } = clientAnswering([accessTokenAnswer("0801121846xyz")]);
+    expect(await client.tokens.accessToken()).toBe("0801121846xyz");
+    expect(sent).toEqual([
+      {
+        url: "https://developer.toutiao.com/api/apps/v2/token",
+        body: { appid: "tt_app", secret, grant_type: "client_credential" },
+      },
+    ]);
+    expect(await client.tokens.accessToken()).toBe("0801121846xyz");
+    expect(sent).toHaveLength(1);
+  });
+
+  it("also reads access_token and expires_in at the top level", async () => {
+    const { client } = clientAnswering([
+      [200, { err_no: 0, err_tips: "success", access_token: "top", expires_in: "7200" }],
+    ]);
+    expect(await client.tokens.accessToken()).toBe("top");
+  });
+
+  it("fetches a client_token from the open host (OAuth envelope)", async () => {
+    const store = createMemoryTokenStore();
+    const { client, sent } = clientAnswering([clientTokenAnswer("clt.xyz")], {
+      tokenStore: store,
+    });
+    const before = Date.now();
+    expect(await client.tokens.clientToken()).toBe("clt.xyz");
+    expect(sent).toEqual([
+      {
+        url: "https://open.douyin.com/oauth/client_token/",
+        body: { client_key: "tt_app", client_secret: secret, grant_type: "client_credential" },
+      },
+    ]);
+    const stored = await store.get(tokenStoreKey("production", "client_token", "tt_app"));
+    expect(stored?.value).toBe("clt.xyz");
+    expect(stored?.expiresAt).toBeGreaterThanOrEqual(before + 7_200_000);
+    expect(stored?.expiresAt).toBeLessThanOrEqual(Date.now() + 7_200_000);
+  });
+
+  it("reports a refused secret as a configuration error without the secret", async () => {
+    const { client, sent } = clientAnswering([
+      [
+        200,
+        {
+          message: "error",
+          data: { error_code: 10003, description: `bad client_secret ${secret}` },
+        },
+      ],
+    ]);
+    const error = await failureOf(client.tokens.clientToken());
+    expect(error).toMatchObject({
+      platformCode: 10003,
+      category: "configuration",
+      path: "/oauth/client_token/",
+    });
+    expect(error.message).not.toContain(secret);
+    expect(sent).toHaveLength(1);
+  });
+
+  it("reports a token-family code from the token endpoint itself as configuration", async () => {
+    const { client, sent } = clientAnswering([
+      [200, { err_no: 40020, err_tips: "bad grant_type", data: null }],
+    ]);
+    const error = await failureOf(client.tokens.accessToken());
+    expect(error).toMatchObject({ platformCode: 40020, category: "configuration" });
+    expect(sent).toHaveLength(1);
+  });
+
+  it("refuses a success without a token", async () => {
+    const { client } = clientAnswering([[200, { err_no: 0, err_tips: "success", data: {} }]]);
+    expect(await failureOf(client.tokens.accessToken())).toMatchObject({ kind: "bad-response" });
+  });
+
+  it("retries retryable failures up to 3 requests", async () => {
+    const busy = [200, { err_no: -1, err_tips: "system busy", data: null }] as const;
+    const recovering = clientAnswering([[503, "<html>busy</html>"], busy, accessTokenAnswer("ok")]);
+    expect(await recovering.client.tokens.accessToken()).toBe("ok");
+    expect(recovering.sent).toHaveLength(3);
+
+    const down = clientAnswering([[502, "<html>bad gateway</html>"]]);
+    const error = await failureOf(down.client.tokens.accessToken());
+    expect(error).toMatchObject({ httpStatus: 502, category: "retryable" });
+    expect(down.sent).toHaveLength(3);
+    // The next caller starts afresh.
+    await failureOf(down.client.tokens.accessToken());
+    expect(down.sent).toHaveLength(6);
+  });
+
+  it("follows the client's retry setting (attempts 1: no retry)", async () => {
+    const { client, sent } = clientAnswering([[503, "<html>busy</html>"], accessTokenAnswer()], {
+      retry: { attempts: 1 },
+    });
+    expect(await failureOf(client.tokens.accessToken())).toMatchObject({ httpStatus: 503 });
+    expect(sent).toHaveLength(1);
+  });
+
+  it("gives each token request the client's timeout", async () => {
+    let requests = 0;
+    const client = createDouyinClient({
+      appid: "tt_app",
+      secret,
+      timeoutMs: 30,
+      fetch: (_url, init) => {
+        requests += 1;
+        return new Promise((_resolve, reject) => {
+          init?.signal?.addEventListener("abort", () => reject(init.signal?.reason));
+        });
+      },
+    });
+    const error = await failureOf(client.tokens.clientToken());
+    expect(error).toMatchObject({ kind: "timeout", category: "retryable" });
+    expect(requests).toBe(3);
+  });
+});
+
+describe("client.tokens.withToken", () => {
+  const tokenInvalid = () =>
+    new DouyinError({
+      platformCode: 28001003,
+      message: "access token invalid",
+      path: "/api/x",
+      kind: "platform",
+      category: "token-invalid",
+    });
+
+  it("retries a call once with a new token after a token error", async () => {
+    const { client, sent } = clientAnswering([
+      clientTokenAnswer("clt.1"),
+      clientTokenAnswer("clt.2"),
+    ]);
+    const used: string[] = [];
+    const result = await client.tokens.withToken("client_token", async (token) => {
+      used.push(token);
+      if (token === "clt.1") throw tokenInvalid();
+      return 42;
+    });
+    expect(result).toBe(42);
+    expect(used).toEqual(["clt.1", "clt.2"]);
+    expect(sent).toHaveLength(2);
+  });
+
+  it("rejects an unknown kind", async () => {
+    const { client } = clientAnswering([clientTokenAnswer()]);
+    await expect(
+      client.tokens.withToken("nope" as "client_token", async () => 1),
+    ).rejects.toBeInstanceOf(DouyinInputError);
+  });
+
+  it("shares one store between clients (processes) but not between environments", async () => {
+    const store = createMemoryTokenStore();
+    const one = clientAnswering([clientTokenAnswer("clt.one")], { tokenStore: store });
+    const two = clientAnswering([clientTokenAnswer("clt.two")], { tokenStore: store });
+    const sandbox = clientAnswering([clientTokenAnswer("clt.sandbox")], {
+      tokenStore: store,
+      environment: "sandbox",
+    });
+    expect(await one.client.tokens.clientToken()).toBe("clt.one");
+    expect(await two.client.tokens.clientToken()).toBe("clt.one");
+    expect(await sandbox.client.tokens.clientToken()).toBe("clt.sandbox");
+    expect(two.sent).toHaveLength(0);
+  });
+
+  it("uses tokenRefreshAheadMs", async () => {
+    const store = createMemoryTokenStore();
+    const key = tokenStoreKey("production", "access_token", "tt_app");
+    await store.set(key, {
+      value: "old",
+      fetchedAt: Date.now() - 3_600_000,
+      expiresAt: Date.now() + 600_000,
+    });
+    const lazy = clientAnswering([accessTokenAnswer("new")], { tokenStore: store });
+    expect(await lazy.client.tokens.accessToken()).toBe("old");
+    const eager = clientAnswering([accessTokenAnswer("new")], {
+      tokenStore: store,
+      tokenRefreshAheadMs: 15 * 60_000,
+    });
+    expect(await eager.client.tokens.accessToken()).toBe("new");
+  });
+});
+
+describe("token configuration", () => {
+  const credentials = { appid: "tt_app", secret };
+
+  it("refuses a store without the four methods", () => {
+    const partial = { get: async () => undefined } as unknown as TokenStore;
+    expect(() => createDouyinClient({ ...credentials, tokenStore: partial })).toThrow(
+      DouyinConfigError,
+    );
+  });
+
+  it("refuses a negative refresh-ahead window", () => {
+    expect(() => createDouyinClient({ ...credentials, tokenRefreshAheadMs: -1 })).toThrow(
+      expect.objectContaining({ field: "tokenRefreshAheadMs" }),
+    );
+  });
+});

@@ -1,0 +1,422 @@
+import { describe, expect, it } from "vitest";
+import {
+  createMemoryTokenStore,
+  createTokenManager,
+  DouyinError,
+  type FetchedToken,
+  isDouyinError,
+  type TokenManagerOptions,
+  type TokenStore,
+  tokenStoreKey,
+} from "../src/index.ts";
+
+const HOUR_S = 7200;
+const MIN = 60_000;
+
+/** A fake token endpoint: numbered tokens, optional delay, a log of calls. */
+function fakeEndpoint(options: { delayMs?: number; expiresInSeconds?: number } = {}) {
+  let calls = 0;
+  let failWith: unknown;
+  return {
+    get calls() {
+      return calls;
+    },
+    failNext(error: unknown) {
+      failWith = error;
+    },
+    fetchToken: async (): Promise<FetchedToken> => {
+      calls += 1;
+      const n = calls;
+      if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
+      if (failWith !== undefined) {
+        const error = failWith;
+        failWith = undefined;
+        throw error;
+      }
+      return { value: `tok-${n}`, expiresInSeconds: options.expiresInSeconds ?? HOUR_S };
+    },
+  };
+}
+
+function manager(
+  store: TokenStore,
+  fetchToken: () => Promise<FetchedToken>,
+  overrides: Partial<TokenManagerOptions> = {},
+) {
+  return createTokenManager({
+    kind: "client_token",
+    appid: "tt_app",
+    store,
+    fetchToken,
+    pollIntervalMs: 5,
+    ...overrides,
+  });
+}
+
+const KEY = tokenStoreKey("default", "client_token", "tt_app");
+
+function tokenError(code = 28001003): DouyinError {
+  return new DouyinError({
+    platformCode: code,
+    message: "access token invalid",
+    path: "/api/x",
+    kind: "platform",
+    category: "token-invalid",
+  });
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => {
+      throw new Error("expected a failure");
+    },
+    (error: unknown) => error,
+  );
+}
+
+describe("token manager: fetching and caching", () => {
+  it("shares one in-flight fetch among concurrent callers (single flight)", async () => {
+    const store = createMemoryTokenStore();
+    const endpoint = fakeEndpoint({ delayMs: 20 });
+    const tokens = manager(store, endpoint.fetchToken);
+    const values = await Promise.all(Array.from({ length: 200 }, () => tokens.get()));
+    expect(new Set(values)).toEqual(new Set(["tok-1"]));
+    expect(endpoint.calls).toBe(1);
+    expect(await tokens.get()).toBe("tok-1");
+    expect(endpoint.calls).toBe(1);
+  });
+
+  it("stores the token with its expiry counted from before the request", async () => {
+    let now = 1_000_000;
+    const store = createMemoryTokenStore();
+    const tokens = manager(
+      store,
+      async () => {
+        now += 300; // the request takes 300 ms
+        return { value: "tok", expiresInSeconds: HOUR_S };
+      },
+      { now: () => now },
+    );
+    await tokens.get();
+    expect(await store.get(KEY)).toEqual({
+      value: "tok",
+      fetchedAt: 1_000_000,
+      expiresAt: 1_000_000 + HOUR_S * 1000,
+    });
+  });
+
+  it("uses a fresh token another process stored, without fetching", async () => {
+    const store = createMemoryTokenStore();
+    await store.set(KEY, {
+      value: "theirs",
+      fetchedAt: Date.now(),
+      expiresAt: Date.now() + 60 * MIN,
+    });
+    const endpoint = fakeEndpoint();
+    expect(await manager(store, endpoint.fetchToken).get()).toBe("theirs");
+    expect(endpoint.calls).toBe(0);
+  });
+
+  it("refreshes ahead of expiry: by default when under 5 minutes remain", async () => {
+    let now = 10 * 60 * MIN;
+    const store = createMemoryTokenStore({ now: () => now });
+    const endpoint = fakeEndpoint();
+    const tokens = manager(store, endpoint.fetchToken, { now: () => now });
+    await store.set(KEY, { value: "old", fetchedAt: now - 100 * MIN, expiresAt: now + 6 * MIN });
+    expect(await tokens.get()).toBe("old");
+    now += 61_000; // 4:59 left
+    expect(await tokens.get()).toBe("tok-1");
+    expect(endpoint.calls).toBe(1);
+    expect((await store.get(KEY))?.value).toBe("tok-1");
+  });
+
+  it("takes a configured refresh-ahead window", async () => {
+    const now = 10 * 60 * MIN;
+    const store = createMemoryTokenStore({ now: () => now });
+    const endpoint = fakeEndpoint();
+    await store.set(KEY, { value: "old", fetchedAt: now - 100 * MIN, expiresAt: now + 4 * MIN });
+    const lazy = manager(store, endpoint.fetchToken, { now: () => now, refreshAheadMs: MIN });
+    expect(await lazy.get()).toBe("old");
+    const eager = manager(store, endpoint.fetchToken, { now: () => now, refreshAheadMs: 10 * MIN });
+    expect(await eager.get()).toBe("tok-1");
+  });
+
+  it("caps the refresh-ahead window at half a token's lifetime (no fetch storm)", async () => {
+    let now = 0;
+    const store = createMemoryTokenStore({ now: () => now });
+    const endpoint = fakeEndpoint({ expiresInSeconds: 60 });
+    const tokens = manager(store, endpoint.fetchToken, { now: () => now });
+    expect(await tokens.get()).toBe("tok-1");
+    now += 29_000;
+    expect(await tokens.get()).toBe("tok-1");
+    now += 2_000;
+    expect(await tokens.get()).toBe("tok-2");
+  });
+
+  it("passes a fetch failure to every waiting caller, releases the lock, and tries again later", async () => {
+    const store = createMemoryTokenStore();
+    const endpoint = fakeEndpoint({ delayMs: 10 });
+    const tokens = manager(store, endpoint.fetchToken);
+    endpoint.failNext(new Error("boom"));
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => tokens.get()));
+    expect(results.every((r) => r.status === "rejected")).toBe(true);
+    expect(endpoint.calls).toBe(1);
+    expect(await tokens.get()).toBe("tok-2");
+    expect(await store.lock(`${KEY}:refresh`, 1000)).toBeDefined();
+  });
+
+  it("keeps two apps' (and two kinds') tokens apart in one store", async () => {
+    const store = createMemoryTokenStore();
+    const endpoint = fakeEndpoint();
+    const a = manager(store, endpoint.fetchToken, { appid: "tt_a" });
+    const b = manager(store, endpoint.fetchToken, { appid: "tt_b" });
+    const c = manager(store, endpoint.fetchToken, { appid: "tt_a", kind: "access_token" });
+    const values = [await a.get(), await b.get(), await c.get()];
+    expect(new Set(values).size).toBe(3);
+    expect(new Set([a.key, b.key, c.key]).size).toBe(3);
+    expect(await a.get()).toBe(values[0]);
+    expect(endpoint.calls).toBe(3);
+  });
+
+  it("rejects nonsensical options", () => {
+    const store = createMemoryTokenStore();
+    const { fetchToken } = fakeEndpoint();
+    expect(() => manager(store, fetchToken, { refreshAheadMs: -1 })).toThrow(RangeError);
+    expect(() => manager(store, fetchToken, { lockTtlMs: 0 })).toThrow(RangeError);
+  });
+});
+
+describe("token manager: several processes on one store", () => {
+  it("fetches once when two processes start together (store lock)", async () => {
+    const store = createMemoryTokenStore();
+    const endpoint = fakeEndpoint({ delayMs: 30 });
+    const processes = [manager(store, endpoint.fetchToken), manager(store, endpoint.fetchToken)];
+    const values = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => processes[i % 2]?.get()),
+    );
+    expect(new Set(values)).toEqual(new Set(["tok-1"]));
+    expect(endpoint.calls).toBe(1);
+  });
+
+  it("keeps using a still-valid token while another process holds the refresh lock", async () => {
+    let now = 10 * 60 * MIN;
+    const store = createMemoryTokenStore({ now: () => now });
+    const endpoint = fakeEndpoint();
+    const tokens = manager(store, endpoint.fetchToken, { now: () => now });
+    await store.set(KEY, { value: "old", fetchedAt: now - 100 * MIN, expiresAt: now + 2 * MIN });
+    const other = await store.lock(`${KEY}:refresh`, 30_000);
+    expect(other).toBeDefined();
+    expect(await tokens.get()).toBe("old");
+    expect(endpoint.calls).toBe(0);
+    now += 3 * MIN; // expired, lock expired too: this process takes over
+    expect(await tokens.get()).toBe("tok-1");
+  });
+
+  it("waits for the lock holder's token instead of fetching (bounded polling)", async () => {
+    const store = createMemoryTokenStore();
+    const endpoint = fakeEndpoint();
+    const sleeps: number[] = [];
+    const tokens = manager(store, endpoint.fetchToken, {
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        await new Promise((resolve) => setTimeout(resolve, ms));
+      },
+    });
+    const other = await store.lock(`${KEY}:refresh`, 30_000);
+    setTimeout(() => {
+      void store.set(KEY, {
+        value: "theirs",
+        fetchedAt: Date.now(),
+        expiresAt: Date.now() + HOUR_S * 1000,
+      });
+      void other?.release();
+    }, 60);
+    expect(await tokens.get()).toBe("theirs");
+    expect(endpoint.calls).toBe(0);
+    expect(sleeps.length).toBeGreaterThan(1);
+    // 5 ms doubling by 1.5 up to 40 ms, each ±50 %.
+    expect(Math.max(...sleeps)).toBeLessThanOrEqual(60);
+    expect(Math.min(...sleeps)).toBeGreaterThanOrEqual(1);
+  });
+
+  it("takes over the lock of a holder that died, once it expires", async () => {
+    const store = createMemoryTokenStore();
+    const endpoint = fakeEndpoint();
+    await store.lock(`${KEY}:refresh`, 80); // never released
+    const started = Date.now();
+    const tokens = manager(store, endpoint.fetchToken);
+    expect(await tokens.get()).toBe("tok-1");
+    expect(Date.now() - started).toBeGreaterThanOrEqual(70);
+    expect(endpoint.calls).toBe(1);
+  });
+
+  it("gives up after waitForOthersMs with a retryable timeout error", async () => {
+    const store = createMemoryTokenStore();
+    const endpoint = fakeEndpoint();
+    await store.lock(`${KEY}:refresh`, 60_000);
+    const tokens = manager(store, endpoint.fetchToken, { waitForOthersMs: 50 });
+    const error = await failureOf(tokens.get());
+    expect(isDouyinError(error)).toBe(true);
+    expect(error).toMatchObject({ kind: "timeout", category: "retryable" });
+    expect(endpoint.calls).toBe(0);
+  });
+});
+
+describe("token manager: withToken and token errors", () => {
+  it("expires the refused token, fetches a new one and retries the call once", async () => {
+    const store = createMemoryTokenStore();
+    const endpoint = fakeEndpoint();
+    const tokens = manager(store, endpoint.fetchToken);
+    const used: string[] = [];
+    const result = await tokens.withToken(async (token) => {
+      used.push(token);
+      if (token === "tok-1") throw tokenError(28001008);
+      return `ok with ${token}`;
+    });
+    expect(result).toBe("ok with tok-2");
+    expect(used).toEqual(["tok-1", "tok-2"]);
+    expect(endpoint.calls).toBe(2);
+    expect((await store.get(KEY))?.value).toBe("tok-2");
+  });
+
+  it("does not throw away a token another process already refreshed (compare-and-delete)", async () => {
+    const store = createMemoryTokenStore();
+    const endpoint = fakeEndpoint();
+    const tokens = manager(store, endpoint.fetchToken);
+    const used: string[] = [];
+    const result = await tokens.withToken(async (token) => {
+      used.push(token);
+      if (token === "tok-1") {
+        // Meanwhile another process saw the same error and refreshed.
+        await store.set(KEY, {
+          value: "theirs",
+          fetchedAt: Date.now(),
+          expiresAt: Date.now() + 1e7,
+        });
+        throw tokenError();
+      }
+      return token;
+    });
+    expect(result).toBe("theirs");
+    expect(used).toEqual(["tok-1", "theirs"]);
+    expect(endpoint.calls).toBe(1);
+    expect((await store.get(KEY))?.value).toBe("theirs");
+  });
+
+  it("invalidate deletes only the value that failed", async () => {
+    const store = createMemoryTokenStore();
+    const tokens = manager(store, fakeEndpoint().fetchToken);
+    await store.set(KEY, { value: "current", fetchedAt: 0, expiresAt: Date.now() + 1e7 });
+    expect(await tokens.invalidate("stale")).toBe(false);
+    expect((await store.get(KEY))?.value).toBe("current");
+    expect(await tokens.invalidate("current")).toBe(true);
+    expect(await store.get(KEY)).toBeUndefined();
+  });
+
+  it("throws a second token error instead of retrying again", async () => {
+    const store = createMemoryTokenStore();
+    const endpoint = fakeEndpoint();
+    const tokens = manager(store, endpoint.fetchToken);
+    let calls = 0;
+    const error = await failureOf(
+      tokens.withToken(async (token) => {
+        calls += 1;
+        throw tokenError(token === "tok-1" ? 28001003 : 28001008);
+      }),
+    );
+    expect(calls).toBe(2);
+    expect(endpoint.calls).toBe(2);
+    expect(error).toMatchObject({ platformCode: 28001008, category: "token-invalid" });
+  });
+
+  it("does not retry other failures", async () => {
+    const store = createMemoryTokenStore();
+    const endpoint = fakeEndpoint();
+    const tokens = manager(store, endpoint.fetchToken);
+    for (const thrown of [
+      new DouyinError({
+        platformCode: -1,
+        message: "busy",
+        path: "/x",
+        kind: "platform",
+        category: "retryable",
+      }),
+      new Error("not a platform error"),
+    ]) {
+      let calls = 0;
+      const error = await failureOf(
+        tokens.withToken(async () => {
+          calls += 1;
+          throw thrown;
+        }),
+      );
+      expect(error).toBe(thrown);
+      expect(calls).toBe(1);
+    }
+    expect(endpoint.calls).toBe(1);
+  });
+
+  it("refreshes once when many concurrent calls fail with the same token", async () => {
+    const store = createMemoryTokenStore();
+    const endpoint = fakeEndpoint({ delayMs: 10 });
+    const tokens = manager(store, endpoint.fetchToken);
+    await tokens.get();
+    const results = await Promise.all(
+      Array.from({ length: 100 }, () =>
+        tokens.withToken(async (token) => {
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 5));
+          if (token === "tok-1") throw tokenError();
+          return token;
+        }),
+      ),
+    );
+    expect(new Set(results)).toEqual(new Set(["tok-2"]));
+    expect(endpoint.calls).toBe(2);
+  });
+
+  it("refreshes once when two processes' calls fail with the same token", async () => {
+    const store = createMemoryTokenStore();
+    const endpoint = fakeEndpoint({ delayMs: 10 });
+    const processes = [manager(store, endpoint.fetchToken), manager(store, endpoint.fetchToken)];
+    await processes[0]?.get();
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        processes[i % 2]?.withToken(async (token) => {
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 5));
+          if (token === "tok-1") throw tokenError();
+          return token;
+        }),
+      ),
+    );
+    expect(new Set(results)).toEqual(new Set(["tok-2"]));
+    expect(endpoint.calls).toBe(2);
+  });
+});
+
+describe("memory token store", () => {
+  it("gives a lock to one holder at a time, and lets it go when it expires", async () => {
+    let now = 0;
+    const store = createMemoryTokenStore({ now: () => now });
+    const first = await store.lock("l", 100);
+    expect(first).toBeDefined();
+    expect(await store.lock("l", 100)).toBeUndefined();
+    expect(await store.lock("other", 100)).toBeDefined();
+    now += 100;
+    const second = await store.lock("l", 100);
+    expect(second).toBeDefined();
+    await first?.release(); // too late: must not free the new holder's lock
+    expect(await store.lock("l", 100)).toBeUndefined();
+    await second?.release();
+    expect(await store.lock("l", 100)).toBeDefined();
+  });
+
+  it("compares before deleting", async () => {
+    const store = createMemoryTokenStore();
+    await store.set("k", { value: "a", fetchedAt: 1, expiresAt: 2 });
+    expect(await store.compareAndDelete("k", "b")).toBe(false);
+    expect(await store.get("k")).toEqual({ value: "a", fetchedAt: 1, expiresAt: 2 });
+    expect(await store.compareAndDelete("k", "a")).toBe(true);
+    expect(await store.compareAndDelete("k", "a")).toBe(false);
+    expect(await store.get("k")).toBeUndefined();
+  });
+});
