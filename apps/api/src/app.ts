@@ -10,6 +10,7 @@ import problems from "./plugins/app/problems.ts";
 import sessions from "./plugins/app/sessions.ts";
 import users from "./plugins/app/users.ts";
 import jwt from "./plugins/external/jwt.ts";
+import security from "./plugins/external/security.ts";
 import swagger from "./plugins/external/swagger.ts";
 import authRoutes from "./routes/auth/index.ts";
 import healthRoutes from "./routes/health.ts";
@@ -38,6 +39,7 @@ export async function buildApp(appConfig: AppConfig, options: BuildAppOptions = 
 
   await app.register(config, { config: appConfig });
   await app.register(problems);
+  await app.register(security);
   await app.register(swagger);
   await app.register(jwt);
   await app.register(db);

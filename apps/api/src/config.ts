@@ -30,11 +30,41 @@ export interface AppConfig {
     environment: DouyinEnvironment;
     emulatorUrl: string;
     timeoutMs: number;
+    /** PEM of the key pair whose public key is uploaded in the console (phone number by code). */
+    phonePrivateKey: string | undefined;
+    /** Signs the webhook pushes (X-Douyin-Signature). */
+    webhookSecret: string;
+    /** The subscription templates configured in the console, by id. */
+    templates: SubscriptionTemplate[];
   };
+  phone: {
+    enabled: boolean;
+    /** 32 bytes: encrypts phone numbers at rest; a second key for lookups is derived from it. */
+    encryptionKey: Buffer;
+  };
+  /** undefined: the admin routes are off. */
+  adminApiKey: string | undefined;
+  /** Origins allowed by CORS; empty: CORS is off (mini-programs do not need it). */
+  corsOrigins: string[];
+  rateLimits: { authPerMinute: number; phonePerMinute: number };
+  locationHistoryLimit: number;
+  outbox: { pollIntervalMs: number; maxAttempts: number; leaseMs: number };
+}
+
+export interface SubscriptionTemplate {
+  id: string;
+  kind: "one-time" | "long-term";
 }
 
 /** The emulator's built-in app: what `pnpm dev` uses when no real credentials are configured. */
 export const emulatorDefaultApp = { appid: "tt_emulator_app", secret: "tt_emulator_secret" };
+
+/** The emulator app's templates (packages/emulator/src/state/templates.ts): facts written twice. */
+export const emulatorDefaultTemplates: SubscriptionTemplate[] = [
+  { id: "MSG1376731055518c2e7f04b9a3d16e5c08f7b2a41", kind: "one-time" },
+  { id: "MSG137673105552743f9d0a1c6b8e7254d3f90e1b6", kind: "one-time" },
+  { id: "MSG13767310555377a5b2e8d4f1c09e6a7b3d5c2f8", kind: "long-term" },
+];
 
 export const repoRoot = path.resolve(import.meta.dirname, "../../..");
 
@@ -82,6 +112,8 @@ function httpUrl(env: Env, name: string, fallback: string): string {
 interface DevSecrets {
   jwtSecret: string;
   sessionKeyEncryptionKey: string;
+  phoneEncryptionKey: string;
+  adminApiKey: string;
 }
 
 /**
@@ -90,11 +122,18 @@ interface DevSecrets {
  */
 function devSecrets(dataDir: string): DevSecrets {
   const file = path.join(dataDir, "dev-secrets.json");
-  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as DevSecrets;
-  const secrets: DevSecrets = {
+  const generated: DevSecrets = {
     jwtSecret: randomBytes(48).toString("base64url"),
     sessionKeyEncryptionKey: randomBytes(32).toString("base64"),
+    phoneEncryptionKey: randomBytes(32).toString("base64"),
+    adminApiKey: randomBytes(24).toString("base64url"),
   };
+  const kept = existsSync(file)
+    ? (JSON.parse(readFileSync(file, "utf8")) as Partial<DevSecrets>)
+    : {};
+  // Secrets added by a newer version are generated; existing ones are kept.
+  const secrets: DevSecrets = { ...generated, ...kept };
+  if (Object.keys(kept).length === Object.keys(secrets).length) return secrets;
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
@@ -108,14 +147,63 @@ function required(env: Env, name: string, nodeEnv: NodeEnv, dev: () => string): 
   return dev();
 }
 
-function encryptionKey(value: string): Buffer {
+function encryptionKey(name: string, value: string): Buffer {
   const key = Buffer.from(value, "base64");
   if (key.length !== 32 || key.toString("base64") !== value) {
-    throw new ConfigError(
-      "SESSION_KEY_ENCRYPTION_KEY must be 32 bytes in base64 (openssl rand -base64 32)",
-    );
+    throw new ConfigError(`${name} must be 32 bytes in base64 (openssl rand -base64 32)`);
   }
   return key;
+}
+
+function templatesFrom(env: Env, useEmulatorDefaults: boolean): SubscriptionTemplate[] {
+  const raw = env.SUBSCRIPTION_TEMPLATES;
+  if (!raw) return useEmulatorDefaults ? emulatorDefaultTemplates : [];
+  const problem =
+    'SUBSCRIPTION_TEMPLATES must be JSON: [{"id":"MSG…","kind":"one-time"|"long-term"}]';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new ConfigError(problem);
+  }
+  if (!Array.isArray(parsed)) throw new ConfigError(problem);
+  return parsed.map((entry) => {
+    const { id, kind } = (entry ?? {}) as Record<string, unknown>;
+    if (typeof id !== "string" || !/^[\w-]{1,128}$/.test(id)) throw new ConfigError(problem);
+    if (kind !== "one-time" && kind !== "long-term") throw new ConfigError(problem);
+    return { id, kind };
+  });
+}
+
+function phonePrivateKey(env: Env, environment: DouyinEnvironment): string | undefined {
+  if (env.DOUYIN_PHONE_PRIVATE_KEY) return env.DOUYIN_PHONE_PRIVATE_KEY.replaceAll("\\n", "\n");
+  const file =
+    env.DOUYIN_PHONE_PRIVATE_KEY_FILE ??
+    (environment === "emulator"
+      ? path.join(repoRoot, "packages/emulator/fixtures", `${emulatorDefaultApp.appid}.private.pem`)
+      : undefined);
+  if (file === undefined) return undefined;
+  try {
+    return readFileSync(path.resolve(repoRoot, file), "utf8");
+  } catch {
+    throw new ConfigError(`DOUYIN_PHONE_PRIVATE_KEY_FILE: cannot read ${file}`);
+  }
+}
+
+function origins(env: Env): string[] {
+  const raw = env.CORS_ORIGINS ?? "";
+  const list = raw
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of list) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new ConfigError(
+        `CORS_ORIGINS must be comma-separated origins like https://a.example (got "${origin}")`,
+      );
+    }
+  }
+  return list;
 }
 
 function douyinConfig(env: Env, nodeEnv: NodeEnv): AppConfig["douyin"] {
@@ -141,12 +229,17 @@ function douyinConfig(env: Env, nodeEnv: NodeEnv): AppConfig["douyin"] {
       `DOUYIN_ENVIRONMENT=${environment} needs DOUYIN_APP_ID and DOUYIN_APP_SECRET`,
     );
   }
+  const usedSecret = secret || emulatorDefaultApp.secret;
   return {
     appid: appid || emulatorDefaultApp.appid,
-    secret: secret || emulatorDefaultApp.secret,
+    secret: usedSecret,
     environment,
     emulatorUrl: httpUrl(env, "DOUYIN_EMULATOR_URL", "http://127.0.0.1:3100"),
     timeoutMs: integer(env, "DOUYIN_TIMEOUT_MS", 5_000, 100, 60_000),
+    phonePrivateKey: phonePrivateKey(env, environment),
+    // Unsure whether Douyin signs pushes with the app secret or a separate one: configurable.
+    webhookSecret: env.DOUYIN_WEBHOOK_SECRET || usedSecret,
+    templates: templatesFrom(env, environment === "emulator" && !hasCredentials),
   };
 }
 
@@ -202,10 +295,34 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
     migrateOnStart: boolean(env, "MIGRATE_ON_START", true),
     jwtSecret,
     sessionKeyEncryptionKey: encryptionKey(
+      "SESSION_KEY_ENCRYPTION_KEY",
       required(env, "SESSION_KEY_ENCRYPTION_KEY", nodeEnv, dev("sessionKeyEncryptionKey")),
     ),
     accessTokenTtlSeconds: integer(env, "ACCESS_TOKEN_TTL_SECONDS", 900, 30, 86_400),
     refreshTokenTtlSeconds: integer(env, "REFRESH_TOKEN_TTL_SECONDS", 2_592_000, 60, 31_536_000),
     douyin: douyinConfig(env, nodeEnv),
+    phone: phoneConfig(env, nodeEnv, dev("phoneEncryptionKey")),
+    // Production without ADMIN_API_KEY: the admin routes are off. Development prints its key.
+    adminApiKey: env.ADMIN_API_KEY || (nodeEnv === "production" ? undefined : dev("adminApiKey")()),
+    corsOrigins: origins(env),
+    rateLimits: {
+      authPerMinute: integer(env, "RATE_LIMIT_AUTH_PER_MINUTE", 30, 1, 100_000),
+      phonePerMinute: integer(env, "RATE_LIMIT_PHONE_PER_MINUTE", 5, 1, 100_000),
+    },
+    locationHistoryLimit: integer(env, "LOCATION_HISTORY_LIMIT", 50, 1, 10_000),
+    outbox: {
+      pollIntervalMs: integer(env, "OUTBOX_POLL_INTERVAL_MS", 1_000, 10, 600_000),
+      maxAttempts: integer(env, "OUTBOX_MAX_ATTEMPTS", 6, 1, 100),
+      leaseMs: integer(env, "OUTBOX_LEASE_MS", 30_000, 1_000, 3_600_000),
+    },
+  };
+}
+
+function phoneConfig(env: Env, nodeEnv: NodeEnv, devKey: () => string): AppConfig["phone"] {
+  // Required in production even with the feature off: it also protects address book telephones.
+  const key = required(env, "PHONE_ENCRYPTION_KEY", nodeEnv, devKey);
+  return {
+    enabled: boolean(env, "PHONE_NUMBER_ENABLED", true),
+    encryptionKey: encryptionKey("PHONE_ENCRYPTION_KEY", key),
   };
 }

@@ -6,6 +6,8 @@ const base = {
   NODE_ENV: "test",
   JWT_SECRET: "j".repeat(32),
   SESSION_KEY_ENCRYPTION_KEY: key,
+  PHONE_ENCRYPTION_KEY: key,
+  ADMIN_API_KEY: "a".repeat(32),
   DATABASE_URL: "file:/tmp/tt-config-test.db",
 };
 

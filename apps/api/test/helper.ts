@@ -18,6 +18,8 @@ export function testEnv(dir: string, emulatorUrl: string, name = "api") {
     DATABASE_URL: `file:${path.join(dir, `${name}.db`)}`,
     JWT_SECRET: randomBytes(32).toString("hex"),
     SESSION_KEY_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    PHONE_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    ADMIN_API_KEY: randomBytes(24).toString("base64url"),
     DOUYIN_ENVIRONMENT: "emulator",
     DOUYIN_EMULATOR_URL: emulatorUrl,
     DOUYIN_APP_ID: emulatorDefaultApp.appid,

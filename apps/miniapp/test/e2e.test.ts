@@ -51,6 +51,8 @@ beforeAll(async () => {
     DATABASE_URL: `file:${path.join(tmp, "api.db")}`,
     JWT_SECRET: randomBytes(32).toString("hex"),
     SESSION_KEY_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    PHONE_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    ADMIN_API_KEY: randomBytes(24).toString("base64url"),
     DOUYIN_ENVIRONMENT: "emulator",
     DOUYIN_EMULATOR_URL: emulator.url,
     DOUYIN_APP_ID: appid,

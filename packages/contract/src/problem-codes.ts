@@ -20,6 +20,26 @@ export const ProblemCode = {
   PlatformUnavailable: "PLATFORM_UNAVAILABLE",
   /** The Douyin platform rejected our app's credentials or request: an operator must act. */
   PlatformMisconfigured: "PLATFORM_MISCONFIGURED",
+  /** The Douyin session key is stale (tt.login ran again, or it expired): call tt.login, log in, retry. */
+  SessionExpired: "SESSION_EXPIRED",
+  /** rawData does not match its signature: the data was altered or belongs to another session. */
+  SignatureInvalid: "SIGNATURE_INVALID",
+  /** encryptedData or iv is not well-formed (base64, lengths). Send what tt returned, unchanged. */
+  EncryptedDataInvalid: "ENCRYPTED_DATA_INVALID",
+  /** The decrypted data belongs to another app, or is too old. */
+  WatermarkInvalid: "WATERMARK_INVALID",
+  /** This deployment does not collect phone numbers. Hide the button. */
+  PhoneNumberDisabled: "PHONE_NUMBER_DISABLED",
+  /** The phone number code is unknown, used or expired: ask the user to tap again. */
+  PhoneCodeInvalid: "PHONE_CODE_INVALID",
+  /** The subscription template is not one this app configured. */
+  TemplateUnknown: "TEMPLATE_UNKNOWN",
+  /** The same idempotency key was sent with a different message. */
+  IdempotencyKeyReused: "IDEMPOTENCY_KEY_REUSED",
+  /** The webhook's signature does not match its body. */
+  WebhookSignatureInvalid: "WEBHOOK_SIGNATURE_INVALID",
+  /** The credentials are valid but not allowed here (e.g. a wrong admin key). */
+  Forbidden: "FORBIDDEN",
   NotFound: "NOT_FOUND",
   MethodNotAllowed: "METHOD_NOT_ALLOWED",
   PayloadTooLarge: "PAYLOAD_TOO_LARGE",

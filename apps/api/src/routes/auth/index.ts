@@ -17,10 +17,16 @@ function sessionFor(app: FastifyInstance, user: User, familyId: string, refreshT
   };
 }
 
+/** Per client address: logins and refreshes are what an attacker would hammer. */
+export function authRateLimit(app: FastifyInstance) {
+  return { max: app.config.rateLimits.authPerMinute, timeWindow: "1 minute" };
+}
+
 const auth: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     ApiPaths.login,
     {
+      config: { rateLimit: authRateLimit(app) },
       schema: {
         tags: ["auth"],
         summary: "Log in with tt.login's code and/or anonymousCode",
@@ -52,6 +58,7 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     ApiPaths.refresh,
     {
+      config: { rateLimit: authRateLimit(app) },
       schema: {
         tags: ["auth"],
         summary: "Exchange a refresh token for a new session (rotation)",

@@ -1,0 +1,42 @@
+import cors from "@fastify/cors";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import type { FastifyInstance } from "fastify";
+import fp from "fastify-plugin";
+import { HttpProblem, ProblemCode } from "../../lib/http-problem.ts";
+
+/**
+ * Security headers on every answer; CORS only for the origins configured (a mini-program's
+ * requests are not subject to CORS, so it stays off by default); rate limits that routes opt into
+ * with `config: { rateLimit: { max, timeWindow } }` (auth and phone routes do).
+ */
+export default fp(
+  async function security(app: FastifyInstance) {
+    await app.register(helmet, {
+      // The docs UI at /docs loads its own scripts and styles.
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", "data:"],
+        },
+      },
+    });
+    if (app.config.corsOrigins.length > 0) {
+      await app.register(cors, { origin: app.config.corsOrigins });
+    }
+    await app.register(rateLimit, {
+      global: false,
+      errorResponseBuilder: (_request, context) =>
+        new HttpProblem(
+          429,
+          ProblemCode.RateLimited,
+          `At most ${context.max} requests per ${context.after}`,
+          undefined,
+          { "retry-after": String(Math.ceil(context.ttl / 1000)) },
+        ),
+    });
+  },
+  { name: "security", dependencies: ["config"] },
+);
