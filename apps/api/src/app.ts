@@ -2,19 +2,31 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyServerOptions } from "fastify";
 import type { AppConfig } from "./config.ts";
 import { loggerOptions } from "./lib/logger.ts";
+import addressBook from "./plugins/app/address-book.ts";
+import adminAuth from "./plugins/app/admin-auth.ts";
 import authenticate from "./plugins/app/authenticate.ts";
 import config from "./plugins/app/config.ts";
 import db from "./plugins/app/db.ts";
+import devices from "./plugins/app/devices.ts";
 import douyin from "./plugins/app/douyin.ts";
+import grants from "./plugins/app/grants.ts";
+import locations from "./plugins/app/locations.ts";
+import outbox from "./plugins/app/outbox.ts";
+import phones from "./plugins/app/phones.ts";
 import problems from "./plugins/app/problems.ts";
+import profiles from "./plugins/app/profiles.ts";
 import sessions from "./plugins/app/sessions.ts";
 import users from "./plugins/app/users.ts";
+import webhooks from "./plugins/app/webhooks.ts";
 import jwt from "./plugins/external/jwt.ts";
 import security from "./plugins/external/security.ts";
 import swagger from "./plugins/external/swagger.ts";
+import adminRoutes from "./routes/admin/index.ts";
 import authRoutes from "./routes/auth/index.ts";
 import healthRoutes from "./routes/health.ts";
 import meRoutes from "./routes/me/index.ts";
+import subscriptionRoutes from "./routes/subscriptions/index.ts";
+import webhookRoutes from "./routes/webhook/index.ts";
 
 export interface BuildAppOptions {
   /** Where log lines go instead of stdout (tests read them back). */
@@ -47,10 +59,22 @@ export async function buildApp(appConfig: AppConfig, options: BuildAppOptions = 
   await app.register(users);
   await app.register(sessions);
   await app.register(authenticate);
+  await app.register(profiles);
+  await app.register(phones);
+  await app.register(devices);
+  await app.register(locations);
+  await app.register(addressBook);
+  await app.register(grants);
+  await app.register(outbox);
+  await app.register(webhooks);
+  await app.register(adminAuth);
 
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(meRoutes);
+  await app.register(subscriptionRoutes);
+  await app.register(adminRoutes);
+  await app.register(webhookRoutes);
   return app;
 }
 

@@ -239,7 +239,11 @@ function douyinConfig(env: Env, nodeEnv: NodeEnv): AppConfig["douyin"] {
     phonePrivateKey: phonePrivateKey(env, environment),
     // Unsure whether Douyin signs pushes with the app secret or a separate one: configurable.
     webhookSecret: env.DOUYIN_WEBHOOK_SECRET || usedSecret,
-    templates: templatesFrom(env, environment === "emulator" && !hasCredentials),
+    templates: templatesFrom(
+      env,
+      environment === "emulator" &&
+        (appid || emulatorDefaultApp.appid) === emulatorDefaultApp.appid,
+    ),
   };
 }
 

@@ -1,6 +1,7 @@
 import closeWithGrace from "close-with-grace";
 import { buildApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
+import { developmentAdminKeyNotice } from "./plugins/app/admin-auth.ts";
 
 function configOrExit() {
   try {
@@ -22,3 +23,8 @@ closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
 });
 
 await app.listen({ host: config.host, port: config.port });
+
+// The admin key is a secret: printed once, to stderr, in development only; never logged.
+if (config.nodeEnv === "development" && config.adminApiKey !== undefined) {
+  console.error(developmentAdminKeyNotice(config.adminApiKey));
+}

@@ -4,11 +4,16 @@
  *   tsx scripts/build.ts [--out <dir>] [--watch]
  *
  * Environment (read here only): MINIAPP_API_BASE_URL (default http://127.0.0.1:3000),
- * MINIAPP_APPID (default tt_emulator_app).
+ * MINIAPP_APPID (default tt_emulator_app), MINIAPP_SUBSCRIBE_TEMPLATE_IDS (comma-separated; default
+ * the emulator app's two one-time templates).
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { buildMiniProgram, watchMiniProgram } from "./lib/mini-program-build.ts";
+import {
+  buildMiniProgram,
+  defaultSubscribeTemplateIds,
+  watchMiniProgram,
+} from "./lib/mini-program-build.ts";
 import { defaultOutDir } from "./lib/paths.ts";
 
 const { values } = parseArgs({
@@ -22,6 +27,9 @@ const options = {
   outDir: path.resolve(values.out ?? defaultOutDir),
   apiBaseUrl: process.env.MINIAPP_API_BASE_URL || "http://127.0.0.1:3000",
   appid: process.env.MINIAPP_APPID || "tt_emulator_app",
+  subscribeTemplateIds: process.env.MINIAPP_SUBSCRIBE_TEMPLATE_IDS
+    ? process.env.MINIAPP_SUBSCRIBE_TEMPLATE_IDS.split(",").map((id) => id.trim())
+    : defaultSubscribeTemplateIds,
 };
 const print = (line: string) => process.stdout.write(`[miniapp] ${line}\n`);
 

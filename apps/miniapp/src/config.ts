@@ -1,8 +1,14 @@
 export interface ClientConfig {
   /** Origin (and optional path prefix) of the API, without a trailing slash. */
   readonly apiBaseUrl: string;
+  /**
+   * Subscription templates asked for together by "subscribe to order updates": at most 3, all
+   * one-time or all long-term (one request may not mix them).
+   */
+  readonly subscribeTemplateIds: readonly string[];
 }
 
 export const config: ClientConfig = {
   apiBaseUrl: __API_BASE_URL__.replace(/\/+$/, ""),
+  subscribeTemplateIds: __SUBSCRIBE_TEMPLATE_IDS__,
 };

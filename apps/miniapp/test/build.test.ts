@@ -13,7 +13,7 @@ beforeAll(() => {
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const read = (dir: string, file: string) => readFileSync(path.join(dir, file), "utf8");
-const bundles = ["app.js", "pages/index/index.js"];
+const bundles = ["app.js", "pages/index/index.js", "pages/me/me.js"];
 
 describe("the build CLI", () => {
   it("writes a folder Douyin devtools can open, with the env's API URL and appid", async () => {
@@ -21,6 +21,7 @@ describe("the build CLI", () => {
     const output = await buildWithCli(out, {
       MINIAPP_API_BASE_URL: "https://api.example.test/",
       MINIAPP_APPID: "tt_cli_check",
+      MINIAPP_SUBSCRIBE_TEMPLATE_IDS: "MSG_one, MSG_two",
     });
     expect(output).toMatch(new RegExp(`built \\d+ files in \\d+ ms → ${out}`));
     for (const file of [
@@ -32,6 +33,10 @@ describe("the build CLI", () => {
       "pages/index/index.json",
       "pages/index/index.ttml",
       "pages/index/index.ttss",
+      "pages/me/me.js",
+      "pages/me/me.json",
+      "pages/me/me.ttml",
+      "pages/me/me.ttss",
     ]) {
       expect(existsSync(path.join(out, file)), file).toBe(true);
     }
@@ -39,6 +44,23 @@ describe("the build CLI", () => {
       projectConfig({ appid: "tt_cli_check", projectName: "tt-fullstack-miniapp" }),
     );
     expect(read(out, "app.js")).toContain('"https://api.example.test/"');
+    expect(read(out, "app.js")).toMatch(/\["MSG_one",\s*"MSG_two"\]/);
+  });
+
+  it("fails with a clear message for subscription template ids Douyin would refuse", async () => {
+    await expect(
+      buildWithCli(path.join(tmp, "bad-templates"), {
+        MINIAPP_SUBSCRIBE_TEMPLATE_IDS: "MSG_a,MSG_b,MSG_c,MSG_d",
+      }),
+    ).rejects.toThrow(/The subscription template ids must be 1 to 3 ids/);
+    await expect(
+      buildMiniProgram({
+        outDir: path.join(tmp, "bad-template-id"),
+        apiBaseUrl: "http://127.0.0.1:3000",
+        appid: "x",
+        subscribeTemplateIds: ["MSG ok?"],
+      }),
+    ).rejects.toThrow(/must be 1-128 characters of A-Z a-z 0-9 _ - \("MSG ok\?"\)/);
   });
 
   it("fails with a clear message for a base URL that is not http(s)", async () => {
@@ -77,10 +99,28 @@ describe("the bundles", () => {
     }
   });
 
-  it("register the app and the page, and read the contract's API paths", () => {
+  it("register the app and the pages, and read the contract's API paths", () => {
     expect(read(out, "app.js")).toMatch(/\nApp\(\{/);
     expect(read(out, "app.js")).toContain('login: "/api/auth/login"');
+    expect(read(out, "app.js")).toContain('meSubscriptions: "/api/me/subscriptions"');
     expect(read(out, "pages/index/index.js")).toMatch(/\nPage\(\{/);
+    expect(read(out, "pages/me/me.js")).toMatch(/\nPage\(\{/);
+  });
+
+  it("inline the emulator app's one-time templates by default", () => {
+    expect(read(out, "app.js")).toContain(
+      '["MSG1376731055518c2e7f04b9a3d16e5c08f7b2a41", "MSG137673105552743f9d0a1c6b8e7254d3f90e1b6"]',
+    );
+  });
+
+  it("declare the location scope with a purpose in app.json, and link the index to My data", () => {
+    const app = JSON.parse(read(out, "app.json")) as {
+      pages: string[];
+      permission: Record<string, { desc: string }>;
+    };
+    expect(app.pages).toEqual(["pages/index/index", "pages/me/me"]);
+    expect(app.permission["scope.userLocation"]?.desc.trim().length).toBeGreaterThan(10);
+    expect(read(out, "pages/index/index.ttml")).toMatch(/<navigator[^>]*url="\/pages\/me\/me"/);
   });
 });
 

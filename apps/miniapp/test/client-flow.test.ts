@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { ApiPaths } from "@tt/contract";
 import { type RunningEmulator, startEmulator } from "@tt/emulator";
 import {
   createTt,
@@ -17,6 +18,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildMiniProgram } from "../scripts/lib/mini-program-build.ts";
 import { type FakeApi, problem, startFakeApi } from "./support/fake-api.ts";
 import { type IndexData, SESSION_KEY } from "./support/index-page.ts";
+import { untilQuiet } from "./support/quiet.ts";
 
 const settled = (data: IndexData) => data.status !== "loading";
 
@@ -25,6 +27,8 @@ let dist: string;
 let emulator: RunningEmulator;
 let api: FakeApi;
 let program: MiniProgram | undefined;
+/** Every tt of the current test: its requests must be over before the next test starts. */
+const tts: SimulatedTt[] = [];
 
 beforeAll(async () => {
   tmp = mkdtempSync(path.join(tmpdir(), "miniapp-client-flow-"));
@@ -39,14 +43,18 @@ afterAll(async () => {
   await Promise.all([emulator?.close(), api?.close()]);
   rmSync(tmp, { recursive: true, force: true });
 });
-afterEach(() => {
+afterEach(async () => {
+  // The device report after a login runs on its own: let it finish inside its own test.
+  await Promise.all(tts.splice(0).map((tt) => untilQuiet(tt)));
   program?.close();
   program = undefined;
   api.reset();
 });
 
 function newTt(options: { user?: string; loggedIn?: boolean } = {}) {
-  return createTt({ emulatorUrl: emulator.url, user: options.user ?? "flow-user", ...options });
+  const tt = createTt({ emulatorUrl: emulator.url, user: options.user ?? "flow-user", ...options });
+  tts.push(tt);
+  return tt;
 }
 
 /** Launches the app (or relaunches it, when `tt` keeps the storage of a previous launch). */
@@ -57,7 +65,9 @@ function openIndex(tt: SimulatedTt, from = dist): PageHandle<IndexData> {
   return program.openPage<IndexData>("pages/index/index");
 }
 
-const callList = () => api.calls.map((call) => `${call.method} ${call.path}`);
+/** The calls of the sign-in flow: the device report after a login runs beside them. */
+const authCalls = () => api.calls.filter((call) => call.path !== ApiPaths.meDevice);
+const callList = () => authCalls().map((call) => `${call.method} ${call.path}`);
 
 describe("signing in on load", () => {
   it("logs a Douyin user in with both codes from tt.login and shows them", async () => {
@@ -70,7 +80,7 @@ describe("signing in on load", () => {
     expect(data.user).toMatchObject({ id: "user-douyin", openid: "openid-fake", isGuest: false });
     expect(data.lastLogin).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
     const [login] = tt.$sim.logins;
-    expect(api.calls).toEqual([
+    expect(authCalls()).toEqual([
       {
         method: "POST",
         path: "/api/auth/login",
@@ -85,7 +95,7 @@ describe("signing in on load", () => {
     const tt = newTt({ user: "flow-guest", loggedIn: false });
     const data = await openIndex(tt).waitFor(settled);
     expect(data.user).toMatchObject({ isGuest: true, openid: null });
-    expect(api.calls[0]?.body).toEqual({ anonymousCode: tt.$sim.logins[0]?.anonymousCode });
+    expect(authCalls()[0]?.body).toEqual({ anonymousCode: tt.$sim.logins[0]?.anonymousCode });
   });
 
   it("asks tt.login for new codes and retries once when the server rejects the codes", async () => {
@@ -94,7 +104,7 @@ describe("signing in on load", () => {
     const data = await openIndex(tt).waitFor(settled);
     expect(data.status).toBe("ready");
     expect(tt.$sim.logins).toHaveLength(2);
-    const codes = api.calls.map((call) => (call.body as { code: string }).code);
+    const codes = authCalls().map((call) => (call.body as { code: string }).code);
     expect(codes).toEqual(tt.$sim.logins.map((login) => login.code));
     expect(codes[0]).not.toBe(codes[1]);
   });
@@ -112,7 +122,7 @@ describe("signing in on load", () => {
       user: null,
       error: { code: "LOGIN_CODE_INVALID", message: "The Douyin login expired. Please try again." },
     });
-    expect(api.calls).toHaveLength(2);
+    expect(authCalls()).toHaveLength(2);
 
     await page.tap("onRetry");
     expect(page.data.status).toBe("ready");
@@ -157,10 +167,45 @@ describe("signing in on load", () => {
   });
 });
 
+describe("the device report", () => {
+  it("sends tt.getSystemInfo's object after each login, not on a launch with a stored session", async () => {
+    const tt = newTt({ user: "flow-device" });
+    await openIndex(tt).waitFor(settled);
+    await untilQuiet(tt);
+    const reports = () => api.calls.filter((call) => call.path === ApiPaths.meDevice);
+    const systemInfo = await tt.$sim.loadSystemInfo();
+    expect(reports()).toEqual([
+      {
+        method: "PUT",
+        path: ApiPaths.meDevice,
+        authorization: `Bearer ${(tt.getStorageSync(SESSION_KEY) as { accessToken: string }).accessToken}`,
+        body: { ...systemInfo, errMsg: "getSystemInfo:ok" },
+      },
+    ]);
+
+    await openIndex(tt).waitFor(settled);
+    await untilQuiet(tt);
+    expect(reports()).toHaveLength(1);
+  });
+
+  it("does not get in the way of signing in when it fails", async () => {
+    api.queue(ApiPaths.meDevice, problem(500, "INTERNAL"));
+    const tt = newTt({ user: "flow-device-down" });
+    const page = openIndex(tt);
+    expect((await page.waitFor(settled)).status).toBe("ready");
+    await untilQuiet(tt);
+    expect(program?.errors).toEqual([]);
+    expect(program?.logs.map((entry) => entry.text)).toContainEqual(
+      expect.stringMatching(/^\[app\] device report failed/),
+    );
+  });
+});
+
 describe("a stored session", () => {
   async function signedIn() {
     const tt = newTt({ user: "flow-returning" });
     await openIndex(tt).waitFor((data) => data.status === "ready");
+    await untilQuiet(tt);
     api.reset();
     const stored = tt.getStorageSync(SESSION_KEY) as { accessToken: string; refreshToken: string };
     return { tt, stored };
@@ -171,7 +216,7 @@ describe("a stored session", () => {
     const data = await openIndex(tt).waitFor(settled);
     expect(data.user?.id).toBe("user-douyin");
     expect(callList()).toEqual(["GET /api/me"]);
-    expect(api.calls[0]?.authorization).toBe(`Bearer ${stored.accessToken}`);
+    expect(authCalls()[0]?.authorization).toBe(`Bearer ${stored.accessToken}`);
     expect(tt.$sim.logins).toHaveLength(1);
   });
 
@@ -181,7 +226,7 @@ describe("a stored session", () => {
     const data = await openIndex(tt).waitFor(settled);
     expect(data.status).toBe("ready");
     expect(callList()).toEqual(["GET /api/me", "POST /api/auth/refresh"]);
-    expect(api.calls[1]?.body).toEqual({ refreshToken: stored.refreshToken });
+    expect(authCalls()[1]?.body).toEqual({ refreshToken: stored.refreshToken });
     const rotated = tt.getStorageSync(SESSION_KEY) as typeof stored;
     expect(rotated.refreshToken).not.toBe(stored.refreshToken);
     expect(tt.$sim.logins).toHaveLength(1);
@@ -204,7 +249,7 @@ describe("a stored session", () => {
     await page.tap("onLogout");
 
     expect(page.data).toMatchObject({ status: "signedOut", user: null, busy: false });
-    expect(api.calls.at(-1)).toEqual({
+    expect(authCalls().at(-1)).toEqual({
       method: "POST",
       path: "/api/auth/logout",
       authorization: `Bearer ${stored.accessToken}`,

@@ -20,6 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiServer, startApi } from "./support/api-server.ts";
 import { buildWithCli } from "./support/build-cli.ts";
 import { type IndexData, SESSION_KEY } from "./support/index-page.ts";
+import { untilQuiet } from "./support/quiet.ts";
 
 interface StoredSession {
   accessToken: string;
@@ -117,7 +118,9 @@ describe("the mini-program against the real API and emulator", () => {
       const platform = await platformSession();
       expect(data.user).toMatchObject({ appid, isGuest: false, openid: platform.openid });
       expect(tt.$sim.logins).toHaveLength(1);
-      expect(requestsSince(0)).toEqual(["POST /api/auth/login 200"]);
+      // After a login the app reports the device on its own (e2e-user-data.test.ts checks it).
+      await untilQuiet(tt, 10_000);
+      expect(requestsSince(0)).toEqual(["POST /api/auth/login 200", "PUT /api/me/device 200"]);
       const session = stored();
       expect(session).toMatchObject({ accessToken: expect.any(String) });
       firstSession = session as StoredSession;

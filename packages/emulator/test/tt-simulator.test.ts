@@ -318,11 +318,12 @@ describe("screen and system info", () => {
 describe("APIs that are not simulated", () => {
   it("throw a NotSimulatedError naming the API, and are not reported as available", () => {
     const tt = createTt({ emulatorUrl: emulator.url });
-    const getLocation = tt.getLocation as (options: object) => void;
-    expect(() => getLocation({})).toThrow(NotSimulatedError);
-    expect(() => getLocation({})).toThrow("not simulated: tt.getLocation");
-    expect("getLocation" in tt).toBe(false);
-    expect(tt.canIUse("getLocation")).toBe(false);
+    const chooseImage = tt.chooseImage as (options: object) => void;
+    expect(() => chooseImage({})).toThrow(NotSimulatedError);
+    expect(() => chooseImage({})).toThrow("not simulated: tt.chooseImage");
+    expect("chooseImage" in tt).toBe(false);
+    expect(tt.canIUse("chooseImage")).toBe(false);
+    expect(tt.canIUse("getLocation")).toBe(true);
     expect(tt.canIUse("request.success.statusCode")).toBe(true);
   });
 

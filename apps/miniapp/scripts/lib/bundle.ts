@@ -8,10 +8,16 @@ export interface BundleOptions {
   entries: Record<string, string>;
   outDir: string;
   apiBaseUrl: string;
+  subscribeTemplateIds: readonly string[];
 }
 
 /** One self-contained CommonJS file per entry: the runtime loads each on its own. */
-export function esbuildOptions({ entries, outDir, apiBaseUrl }: BundleOptions) {
+export function esbuildOptions({
+  entries,
+  outDir,
+  apiBaseUrl,
+  subscribeTemplateIds,
+}: BundleOptions) {
   return {
     absWorkingDir: appRoot,
     entryPoints: entries,
@@ -23,7 +29,10 @@ export function esbuildOptions({ entries, outDir, apiBaseUrl }: BundleOptions) {
     // "neutral" looks at no package.json field by default.
     mainFields: ["module", "main"],
     tsconfig: clientTsconfig,
-    define: { __API_BASE_URL__: JSON.stringify(apiBaseUrl) },
+    define: {
+      __API_BASE_URL__: JSON.stringify(apiBaseUrl),
+      __SUBSCRIBE_TEMPLATE_IDS__: JSON.stringify(subscribeTemplateIds),
+    },
     charset: "utf8",
     // Written by writeBundles, after the Node-only check.
     write: false,

@@ -13,6 +13,8 @@ export interface MiniProgramBuildOptions {
   outDir: string;
   /** Where the client sends its API requests, inlined into the bundles. */
   apiBaseUrl: string;
+  /** Templates of "subscribe to order updates", inlined; default: the emulator app's one-time pair. */
+  subscribeTemplateIds?: readonly string[];
   appid: string;
   projectName?: string;
   srcDir?: string;
@@ -27,13 +29,22 @@ export interface BuildSummary {
 
 const defaultProjectName = "tt-fullstack-miniapp";
 
+/** The emulator app's two one-time templates (packages/emulator/src/state/templates.ts). */
+export const defaultSubscribeTemplateIds: readonly string[] = [
+  "MSG1376731055518c2e7f04b9a3d16e5c08f7b2a41",
+  "MSG137673105552743f9d0a1c6b8e7254d3f90e1b6",
+];
+
 export async function buildMiniProgram(options: MiniProgramBuildOptions): Promise<BuildSummary> {
   const started = performance.now();
   const { outDir, srcDir = defaultSrcDir } = options;
   checkApiBaseUrl(options.apiBaseUrl);
+  const subscribeTemplateIds = checkTemplateIds(options.subscribeTemplateIds);
   await prepareOutDir(outDir, srcDir);
   const entries = await findEntries(srcDir);
-  const result = await build(esbuildOptions({ entries, outDir, apiBaseUrl: options.apiBaseUrl }));
+  const result = await build(
+    esbuildOptions({ entries, outDir, apiBaseUrl: options.apiBaseUrl, subscribeTemplateIds }),
+  );
   await writeBundles(result.outputFiles);
   const assets = await copyAssets(srcDir, outDir);
   await writeProjectConfig(outDir, {
@@ -59,12 +70,13 @@ export async function watchMiniProgram(
 ): Promise<Watcher> {
   const { outDir, apiBaseUrl, srcDir = defaultSrcDir } = options;
   const first = await buildMiniProgram(options);
+  const subscribeTemplateIds = checkTemplateIds(options.subscribeTemplateIds);
   log(`built in ${first.durationMs} ms`);
 
   let entries = await findEntries(srcDir);
   const startBundler = async (): Promise<BuildContext> => {
     const bundler = await context({
-      ...esbuildOptions({ entries, outDir, apiBaseUrl }),
+      ...esbuildOptions({ entries, outDir, apiBaseUrl, subscribeTemplateIds }),
       plugins: [
         {
           name: "write-and-report",
@@ -122,6 +134,17 @@ export async function watchMiniProgram(
       await bundler.dispose();
     },
   };
+}
+
+/** Douyin's limits for one tt.requestSubscribeMessage: 1 to 3 distinct template ids. */
+function checkTemplateIds(ids: readonly string[] = defaultSubscribeTemplateIds): readonly string[] {
+  const problem = (detail: string) =>
+    new Error(`The subscription template ids ${detail} (got ${JSON.stringify(ids)})`);
+  if (ids.length < 1 || ids.length > 3) throw problem("must be 1 to 3 ids");
+  if (new Set(ids).size !== ids.length) throw problem("must not repeat an id");
+  const bad = ids.find((id) => !/^[\w-]{1,128}$/.test(id));
+  if (bad !== undefined) throw problem(`must be 1-128 characters of A-Z a-z 0-9 _ - ("${bad}")`);
+  return ids;
 }
 
 function checkApiBaseUrl(value: string) {

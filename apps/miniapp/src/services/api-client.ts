@@ -1,18 +1,29 @@
 import {
+  type AddressBook,
+  type AddressReport,
   ApiPaths,
+  type DeviceReport,
+  type DeviceSummary,
+  type Location,
+  type LocationReport,
   type LoginRequest,
   type LogoutRequest,
+  type MeGrant,
+  type MeResponse,
+  type PhoneSummary,
+  type PhoneUpdateRequest,
   type Problem,
+  type Profile,
+  type ProfileUpdateRequest,
+  type RecordSubscriptionsRequest,
   type RefreshRequest,
   type Session,
+  type SubscriptionGrants,
   type User,
 } from "@tt/contract";
 import { request } from "./tt-promise.ts";
 
-/** Response of GET /api/me. */
-export interface MeResponse {
-  user: User;
-}
+export type { MeResponse };
 
 /** Codes the client itself assigns when the server's answer is not a usable problem document. */
 export const ClientErrorCode = {
@@ -49,7 +60,20 @@ export interface ApiClient {
   login(body: LoginRequest): Promise<Session>;
   refresh(body: RefreshRequest): Promise<Session>;
   logout(body: LogoutRequest, accessToken: string): Promise<void>;
+  /** The user and what they shared: profile, masked phone, newest device and location, grants. */
   me(accessToken: string): Promise<MeResponse>;
+  updateProfile(accessToken: string, body: ProfileUpdateRequest): Promise<Profile>;
+  updatePhone(accessToken: string, body: PhoneUpdateRequest): Promise<PhoneSummary>;
+  reportDevice(accessToken: string, body: DeviceReport): Promise<DeviceSummary>;
+  reportLocation(accessToken: string, body: LocationReport): Promise<Location>;
+  /** Adds (or marks as used) an address; answers the address book. */
+  saveAddress(accessToken: string, body: AddressReport): Promise<AddressBook>;
+  addresses(accessToken: string): Promise<AddressBook>;
+  /** Records tt.requestSubscribeMessage's answer; answers the user's grants. */
+  recordSubscriptions(
+    accessToken: string,
+    body: RecordSubscriptionsRequest,
+  ): Promise<SubscriptionGrants>;
 }
 
 interface SendOptions {
@@ -57,8 +81,10 @@ interface SendOptions {
   accessToken?: string;
 }
 
+type Method = "GET" | "POST" | "PUT";
+
 export function createApiClient(baseUrl: string): ApiClient {
-  async function send(method: "GET" | "POST", path: string, options: SendOptions) {
+  async function send(method: Method, path: string, options: SendOptions) {
     const header: Record<string, string> = { accept: "application/json" };
     if (options.body) header["content-type"] = "application/json";
     if (options.accessToken) header.authorization = `Bearer ${options.accessToken}`;
@@ -80,6 +106,19 @@ export function createApiClient(baseUrl: string): ApiClient {
     return data;
   }
 
+  /** An authenticated call whose answer must pass `check`. */
+  async function sendChecked<T>(
+    method: Method,
+    path: string,
+    accessToken: string,
+    check: (value: unknown) => value is T,
+    body?: object,
+  ): Promise<T> {
+    const data = await send(method, path, body ? { body, accessToken } : { accessToken });
+    if (!check(data)) throw invalidResponse(path);
+    return data;
+  }
+
   return {
     login: (body) => sendForSession(ApiPaths.login, body),
     refresh: (body) => sendForSession(ApiPaths.refresh, body),
@@ -89,8 +128,27 @@ export function createApiClient(baseUrl: string): ApiClient {
     async me(accessToken) {
       const data = await send("GET", ApiPaths.me, { accessToken });
       if (!isRecord(data) || !isUser(data.user)) throw invalidResponse(ApiPaths.me);
-      return { user: data.user };
+      // A server without the user-data routes answers only `user`: the rest reads as not shared.
+      return {
+        user: data.user,
+        profile: isProfile(data.profile) ? data.profile : null,
+        phone: isPhoneSummary(data.phone) ? data.phone : null,
+        device: isDeviceSummary(data.device) ? data.device : null,
+        location: isLocation(data.location) ? data.location : null,
+        grants: isGrantList(data.grants) ? data.grants : [],
+      };
     },
+    updateProfile: (token, body) => sendChecked("PUT", ApiPaths.meProfile, token, isProfile, body),
+    updatePhone: (token, body) => sendChecked("PUT", ApiPaths.mePhone, token, isPhoneSummary, body),
+    reportDevice: (token, body) =>
+      sendChecked("PUT", ApiPaths.meDevice, token, isDeviceSummary, body),
+    reportLocation: (token, body) =>
+      sendChecked("PUT", ApiPaths.meLocation, token, isLocation, body),
+    saveAddress: (token, body) =>
+      sendChecked("PUT", ApiPaths.meAddress, token, isAddressBook, body),
+    addresses: (token) => sendChecked("GET", ApiPaths.meAddresses, token, isAddressBook),
+    recordSubscriptions: (token, body) =>
+      sendChecked("POST", ApiPaths.meSubscriptions, token, isGrants, body),
   };
 }
 
@@ -149,5 +207,55 @@ function isSession(value: unknown): value is Session {
     typeof value.refreshToken === "string" &&
     typeof value.expiresIn === "number" &&
     isUser(value.user)
+  );
+}
+
+const isString = (value: unknown): value is string => typeof value === "string";
+const isNumber = (value: unknown): value is number => typeof value === "number";
+
+function hasFields(value: unknown, fields: Record<string, (field: unknown) => boolean>) {
+  return isRecord(value) && Object.entries(fields).every(([name, check]) => check(value[name]));
+}
+
+function isProfile(value: unknown): value is Profile {
+  return hasFields(value, { nickname: isString, avatarUrl: isString, city: isString });
+}
+
+function isPhoneSummary(value: unknown): value is PhoneSummary {
+  return hasFields(value, { masked: isString, countryCode: isString });
+}
+
+function isDeviceSummary(value: unknown): value is DeviceSummary {
+  return hasFields(value, { brand: isString, model: isString, system: isString });
+}
+
+function isLocation(value: unknown): value is Location {
+  return hasFields(value, { latitude: isNumber, longitude: isNumber, recordedAt: isString });
+}
+
+function isGrant(value: unknown): value is MeGrant {
+  return hasFields(value, {
+    templateId: isString,
+    kind: isString,
+    credits: isNumber,
+    active: (active) => typeof active === "boolean",
+  });
+}
+
+function isGrantList(value: unknown): value is MeGrant[] {
+  return Array.isArray(value) && value.every(isGrant);
+}
+
+function isGrants(value: unknown): value is SubscriptionGrants {
+  return isRecord(value) && isGrantList(value.grants);
+}
+
+function isAddressBook(value: unknown): value is AddressBook {
+  return (
+    isRecord(value) &&
+    Array.isArray(value.addresses) &&
+    value.addresses.every((entry) =>
+      hasFields(entry, { id: isString, userName: isString, telMasked: isString }),
+    )
   );
 }

@@ -6,10 +6,21 @@ import { login as ttLogin } from "./tt-promise.ts";
 export interface Auth {
   /** The signed-in user as the server sees them now; logs in when there is no session yet. */
   currentUser(): Promise<User>;
-  /** tt.login → POST /api/auth/login; retried once with fresh codes if the server rejects them. */
+  /**
+   * tt.login → POST /api/auth/login; retried once with fresh codes if the server rejects them.
+   * Also what to do on SESSION_EXPIRED: the new tt.login gives the server a fresh session key.
+   */
   login(): Promise<Session>;
   /** Forgets the session on this device, then ends it on the server. */
   logout(): Promise<void>;
+  /**
+   * Runs an API call with the access token (logging in first if there is no session). If the
+   * token is refused (401 UNAUTHORIZED / ACCESS_TOKEN_EXPIRED) it refreshes, or logs in, and runs
+   * the call once more. Other errors, SESSION_EXPIRED included, are the caller's.
+   */
+  authorized<T>(call: (accessToken: string) => Promise<T>): Promise<T>;
+  /** Called after each successful login (not after a refresh). */
+  onLogin(listener: (session: Session) => void): void;
 }
 
 const rejectedCodes = new Set<string>([
@@ -17,11 +28,18 @@ const rejectedCodes = new Set<string>([
   ProblemCode.AnonymousCodeInvalid,
 ]);
 
+/** 401s that a refresh cures. SESSION_EXPIRED (the Douyin session key) is not one of them. */
+const tokenRefusedCodes = new Set<string>([
+  ProblemCode.Unauthorized,
+  ProblemCode.AccessTokenExpired,
+]);
+
 export function createAuth(api: ApiClient): Auth {
   // Single flight: two callers must not spend two pairs of login codes, and a second refresh with
   // an already rotated refresh token would look like token theft to the server.
   let loginInFlight: Promise<Session> | undefined;
   let refreshInFlight: Promise<Session | undefined> | undefined;
+  const loginListeners: Array<(session: Session) => void> = [];
 
   function login(): Promise<Session> {
     loginInFlight ??= loginWithRetry().finally(() => {
@@ -47,6 +65,13 @@ export function createAuth(api: ApiClient): Auth {
     if (anonymousCode) body.anonymousCode = anonymousCode;
     const session = await api.login(body);
     saveSession(session);
+    for (const listener of loginListeners) {
+      try {
+        listener(session);
+      } catch (error) {
+        console.warn("[auth] a login listener failed", error);
+      }
+    }
     return session;
   }
 
@@ -76,10 +101,21 @@ export function createAuth(api: ApiClient): Auth {
     try {
       return (await api.me(stored.accessToken)).user;
     } catch (error) {
-      if (!isUnauthorized(error)) throw error;
+      if (!isTokenRefused(error)) throw error;
     }
     const refreshed = await refresh(stored.refreshToken);
     return (refreshed ?? (await login())).user;
+  }
+
+  async function authorized<T>(call: (accessToken: string) => Promise<T>): Promise<T> {
+    const stored = readSession() ?? (await login());
+    try {
+      return await call(stored.accessToken);
+    } catch (error) {
+      if (!isTokenRefused(error)) throw error;
+    }
+    const renewed = (await refresh(stored.refreshToken)) ?? (await login());
+    return call(renewed.accessToken);
   }
 
   async function logout(): Promise<void> {
@@ -98,11 +134,23 @@ export function createAuth(api: ApiClient): Auth {
     }
   }
 
-  return { currentUser, login, logout };
+  return {
+    currentUser,
+    login,
+    logout,
+    authorized,
+    onLogin: (listener) => {
+      loginListeners.push(listener);
+    },
+  };
 }
 
 function isUnauthorized(error: unknown): boolean {
   return isApiProblemError(error) && error.status === 401;
+}
+
+function isTokenRefused(error: unknown): boolean {
+  return isUnauthorized(error) && tokenRefusedCodes.has((error as { code: string }).code);
 }
 
 /** A refresh that the server refused for good (not a 5xx, not a rate limit). */

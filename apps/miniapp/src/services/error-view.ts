@@ -14,6 +14,13 @@ const messages: Partial<Record<ProblemCode, string>> = {
   LOGIN_CODE_INVALID: "The Douyin login expired. Please try again.",
   ANONYMOUS_CODE_INVALID: "The Douyin login expired. Please try again.",
   RATE_LIMITED: "Too many attempts. Wait a moment, then try again.",
+  SESSION_EXPIRED: "Your Douyin session was renewed. Please tap again.",
+  PHONE_CODE_INVALID: "The phone number confirmation expired. Please tap again.",
+  PHONE_NUMBER_DISABLED: "This app does not collect phone numbers.",
+  SIGNATURE_INVALID: "Douyin's answer could not be verified. Please try again.",
+  ENCRYPTED_DATA_INVALID: "Douyin's answer could not be read. Please try again.",
+  WATERMARK_INVALID: "Douyin's answer was meant for another app.",
+  VALIDATION_FAILED: "Douyin sent data we cannot store.",
   INTERNAL: "Something went wrong on our side. Please try again.",
 };
 

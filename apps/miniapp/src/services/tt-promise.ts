@@ -2,8 +2,9 @@
  * Promise wrappers over the callback-style `tt` APIs. `fail` becomes a rejected TtApiError.
  * The `tt` function is looked up at call time, so a test runtime can provide it late.
  *
- * Not wrapped yet: requestSubscribeMessage, whose typings declare `tmplIds` as `[]` (it is a list of
- * up to 3 template id strings); give it a corrected options type when a page needs it.
+ * Each wrapper calls `tt` synchronously (a Promise executor runs at once): a tap-only API such as
+ * getUserProfile or requestSubscribeMessage works when its wrapper is called before the tap
+ * handler's first `await`, and only then.
  */
 
 type Tt = typeof tt;
@@ -50,7 +51,12 @@ type AsyncApiName =
   | "showLoading"
   | "hideLoading"
   | "showModal"
-  | "getSystemInfo";
+  | "getSystemInfo"
+  | "getUserProfile"
+  | "getLocation"
+  | "chooseAddress"
+  | "authorize"
+  | "openSetting";
 
 function call<K extends AsyncApiName>(api: K, options: TtOptions<Tt[K]>): Promise<TtResult<Tt[K]>> {
   return new Promise((resolve, reject) => {
@@ -74,3 +80,42 @@ export const showLoading = (options: TtOptions<Tt["showLoading"]>) => call("show
 export const hideLoading = () => call("hideLoading", {});
 export const showModal = (options: TtOptions<Tt["showModal"]>) => call("showModal", options);
 export const getSystemInfo = () => call("getSystemInfo", {});
+export const getUserProfile = (options: TtOptions<Tt["getUserProfile"]> = {}) =>
+  call("getUserProfile", options);
+export const getLocation = (options: TtOptions<Tt["getLocation"]> = {}) =>
+  call("getLocation", options);
+export const chooseAddress = () => call("chooseAddress", {});
+export const authorize = (options: TtOptions<Tt["authorize"]>) => call("authorize", options);
+export const openSetting = (options: TtOptions<Tt["openSetting"]> = {}) =>
+  call("openSetting", options);
+
+/** requestSubscribeMessage's success object: v2 `templateSettings`, or legacy `{[id]: status}`. */
+export type SubscribeMessageResult = { errMsg: string } & Record<string, unknown>;
+
+/**
+ * The typings (1.3.1) declare `tmplIds` as `[]`, an empty tuple, and the answer as one fixed
+ * shape; this is the call as Douyin documents it: up to 3 template ids, either answer shape.
+ */
+type RequestSubscribeMessage = (options: {
+  tmplIds: string[];
+  success?: (result: SubscribeMessageResult) => void;
+  fail?: (failure: TtFailure) => void;
+}) => void;
+
+export function requestSubscribeMessage(
+  tmplIds: readonly string[],
+): Promise<SubscribeMessageResult> {
+  return new Promise((resolve, reject) => {
+    const fn = tt.requestSubscribeMessage as unknown as RequestSubscribeMessage;
+    fn.call(tt, {
+      tmplIds: [...tmplIds],
+      success: resolve,
+      fail: (failure) => reject(new TtApiError("requestSubscribeMessage", failure)),
+    });
+  });
+}
+
+/** "getLocation:fail auth deny" and the like: the user refused (now or earlier) a scope. */
+export function isAuthDenied(error: unknown): boolean {
+  return isTtApiError(error) && /\bauth den(y|ied)\b/.test(error.errMsg);
+}

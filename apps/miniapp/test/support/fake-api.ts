@@ -1,6 +1,17 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ApiPaths, type Problem, type ProblemCode, type Session } from "@tt/contract";
+import {
+  type AddressEntry,
+  ApiPaths,
+  type DeviceSummary,
+  type Location,
+  type MeGrant,
+  type PhoneSummary,
+  type Problem,
+  type ProblemCode,
+  type Profile,
+  type Session,
+} from "@tt/contract";
 
 export interface FakeApiCall {
   method: string;
@@ -14,9 +25,20 @@ export interface FakeReply {
   body?: unknown;
 }
 
+/** What the fake keeps of a user's shared data (no checks: the real API's tests do those). */
+interface UserData {
+  profile: Profile | null;
+  phone: PhoneSummary | null;
+  device: DeviceSummary | null;
+  location: Location | null;
+  addresses: AddressEntry[];
+  grants: MeGrant[];
+}
+
 /**
- * A stand-in for apps/api that follows the contract (sessions, rotation, problem+json) and can be
- * told to answer the next calls of a path differently: for the client's error paths.
+ * A stand-in for apps/api that follows the contract (sessions, rotation, problem+json, the
+ * user-data routes without their crypto) and can be told to answer the next calls of a path
+ * differently: for the client's error paths.
  */
 export interface FakeApi {
   readonly url: string;
@@ -41,7 +63,24 @@ export async function startFakeApi(): Promise<FakeApi> {
   const accessTokens = new Map<string, string>(); // token → user id
   const refreshTokens = new Map<string, string>();
   const users = new Map<string, string | null>(); // user id → openid
+  const shared = new Map<string, UserData>();
   let issued = 0;
+  const now = () => new Date().toISOString();
+  const dataOf = (userId: string): UserData => {
+    let data = shared.get(userId);
+    if (!data) {
+      data = {
+        profile: null,
+        phone: null,
+        device: null,
+        location: null,
+        addresses: [],
+        grants: [],
+      };
+      shared.set(userId, data);
+    }
+    return data;
+  };
 
   const issue = (userId: string, openid: string | null): Session => {
     issued += 1;
@@ -94,7 +133,89 @@ export async function startFakeApi(): Promise<FakeApi> {
       case `GET ${ApiPaths.me}`: {
         const userId = accessTokens.get(bearer);
         if (!userId) return problem(401, "ACCESS_TOKEN_EXPIRED");
-        return { status: 200, body: { user: userView(userId) } };
+        const { addresses: _addresses, ...data } = dataOf(userId);
+        return { status: 200, body: { user: userView(userId), ...data } };
+      }
+      default: {
+        const userId = accessTokens.get(bearer);
+        if (!userId) return problem(401, "ACCESS_TOKEN_EXPIRED");
+        return userDataRoute(`${call.method} ${call.path}`, dataOf(userId), body);
+      }
+    }
+  };
+
+  const userDataRoute = (
+    route: string,
+    data: UserData,
+    body: Record<string, unknown>,
+  ): FakeReply => {
+    switch (route) {
+      case `PUT ${ApiPaths.meProfile}`: {
+        const info = JSON.parse(String(body.rawData)) as Record<string, string>;
+        data.profile = {
+          nickname: String(info.nickName),
+          avatarUrl: String(info.avatarUrl),
+          gender: 0,
+          city: String(info.city),
+          province: String(info.province),
+          country: String(info.country),
+          language: String(info.language),
+          updatedAt: now(),
+        };
+        return { status: 200, body: data.profile };
+      }
+      case `PUT ${ApiPaths.mePhone}`:
+        data.phone = { masked: "138****0000", countryCode: "86", verifiedAt: now() };
+        return { status: 200, body: data.phone };
+      case `PUT ${ApiPaths.meDevice}`:
+        data.device = {
+          brand: String(body.brand),
+          model: String(body.model),
+          system: String(body.system),
+          platform: String(body.platform),
+          appName: String(body.appName),
+          version: String(body.version),
+          SDKVersion: String(body.SDKVersion),
+          recordedAt: now(),
+        };
+        return { status: 200, body: data.device };
+      case `PUT ${ApiPaths.meLocation}`:
+        data.location = {
+          latitude: Number(body.latitude),
+          longitude: Number(body.longitude),
+          coordType: body.coordType === "gcj02" ? "gcj02" : "wgs84",
+          city: String(body.city ?? ""),
+          recordedAt: now(),
+        };
+        return { status: 200, body: data.location };
+      case `PUT ${ApiPaths.meAddress}`: {
+        const entry: AddressEntry = {
+          id: `address-${data.addresses.length + 1}`,
+          userName: String(body.userName),
+          provinceName: String(body.provinceName),
+          cityName: String(body.cityName),
+          countyName: String(body.countyName),
+          detailInfo: String(body.detailInfo),
+          telMasked: "138****0000",
+          createdAt: now(),
+          lastUsedAt: now(),
+        };
+        const same = data.addresses.find((known) => known.detailInfo === entry.detailInfo);
+        if (!same) data.addresses.unshift(entry);
+        return { status: 200, body: { addresses: data.addresses } };
+      }
+      case `GET ${ApiPaths.meAddresses}`:
+        return { status: 200, body: { addresses: data.addresses } };
+      case `POST ${ApiPaths.meSubscriptions}`: {
+        const result = (body.result ?? {}) as Record<string, unknown>;
+        const settings = (result.templateSettings ?? {}) as Record<string, { status?: string }>;
+        for (const id of new Set([...Object.keys(settings), ...Object.keys(result)])) {
+          if ((settings[id]?.status ?? result[id]) !== "accept") continue;
+          const grant = data.grants.find((known) => known.templateId === id);
+          if (grant) grant.credits += 1;
+          else data.grants.push({ templateId: id, kind: "one-time", credits: 1, active: true });
+        }
+        return { status: 200, body: { grants: data.grants } };
       }
       default:
         return problem(404, "NOT_FOUND");
@@ -149,6 +270,7 @@ export async function startFakeApi(): Promise<FakeApi> {
     reset() {
       calls.length = 0;
       queued.clear();
+      shared.clear();
     },
     close: () =>
       new Promise((resolve, reject) =>

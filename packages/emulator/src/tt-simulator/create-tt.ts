@@ -1,8 +1,18 @@
+import { defaultAnswers, type UserAnswers } from "./answers.ts";
+import { type AuthSetting, authorizationApis, createAuthorization } from "./authorization.ts";
 import type { ErrorReporter } from "./callbacks.ts";
 import { NotSimulatedError } from "./errors.ts";
+import { UserGesture } from "./gesture.ts";
+import { locationApis } from "./location.ts";
 import { type LoginResult, loginApi, type Persona } from "./login.ts";
+import {
+  type PhoneNumberDetail,
+  type PhoneNumberOptions,
+  phoneNumberDetail,
+} from "./phone-number.ts";
 import { type RequestRecord, requestApi } from "./request.ts";
 import { MemoryStorage, storageApis } from "./storage.ts";
+import { subscribeApis } from "./subscribe.ts";
 import { type SystemInfo, systemInfoApis } from "./system-info.ts";
 import {
   confirmEveryModal,
@@ -11,6 +21,7 @@ import {
   type UiState,
   uiApis,
 } from "./ui.ts";
+import { userInfoApis } from "./user-info.ts";
 
 export interface CreateTtOptions {
   /** Base URL of a running emulator (startEmulator().url). */
@@ -21,8 +32,12 @@ export interface CreateTtOptions {
   user?: string;
   /** Logged in to Douyin (tt.login gives a `code`)? Default true. */
   loggedIn?: boolean;
-  /** Fields that replace the default getSystemInfo answer. */
+  /** Fields that replace those of the getSystemInfo answer (the emulator's, or the defaults). */
   systemInfo?: Partial<SystemInfo>;
+  /** The user's answers in the phone's dialogs (authorization, consent, pickers, subscribe). */
+  answers?: Partial<UserAnswers>;
+  /** Scopes decided before this launch, e.g. {"scope.userLocation": false} (refused earlier). */
+  authSetting?: AuthSetting;
   /** Answers showModal; default: the user confirms. */
   answerModal?: ModalResponder;
   /** Reuse one storage across tt objects, e.g. to simulate relaunching the app. */
@@ -42,6 +57,17 @@ export interface SimulatorControl {
   readonly screen: UiState;
   /** Exceptions thrown by the page's own success/fail/complete callbacks. */
   readonly errors: unknown[];
+  readonly emulatorUrl: string;
+  /** What the user answers in dialogs; change its fields between taps. */
+  readonly answers: UserAnswers;
+  /** The scopes as tt.getSetting reports them; change it to simulate the settings page. */
+  readonly authSetting: AuthSetting;
+  /** "Inside a tap": PageHandle.tap/trigger run handlers with it; run your own calls with it too. */
+  readonly gesture: UserGesture;
+  /** The detail a getPhoneNumber button hands to its handler (PageHandle.tapPhoneButton uses it). */
+  phoneNumberDetail(options?: PhoneNumberOptions): Promise<PhoneNumberDetail>;
+  /** Fetches the persona's system info, so that getSystemInfoSync answers it from now on. */
+  loadSystemInfo(): Promise<SystemInfo>;
   /** Called for each such exception (the program loader forwards them to App.onError). */
   onError(listener: ErrorReporter): () => void;
 }
@@ -56,38 +82,65 @@ export const defaultAppid = "tt_emulator_app";
 
 export function createTt(options: CreateTtOptions): SimulatedTt {
   const listeners = new Set<ErrorReporter>();
+  const { emulatorUrl } = options;
+  const persona: Persona = {
+    appid: options.appid ?? defaultAppid,
+    ...(options.user === undefined ? {} : { user: options.user }),
+    loggedIn: options.loggedIn ?? true,
+  };
+  const answers = defaultAnswers(options.answers);
+  const ui: UiEvent[] = [];
+  const errors: unknown[] = [];
+  const report: ErrorReporter = (error) => {
+    errors.push(error);
+    for (const listener of listeners) listener(error);
+  };
+  const systemInfo = systemInfoApis(emulatorUrl, persona, options.systemInfo ?? {}, report);
   const control: SimulatorControl = {
-    persona: {
-      appid: options.appid ?? defaultAppid,
-      ...(options.user === undefined ? {} : { user: options.user }),
-      loggedIn: options.loggedIn ?? true,
-    },
+    persona,
     storage: options.storage ?? new MemoryStorage(),
     logins: [],
     requests: [],
-    ui: [],
+    ui,
     screen: { toast: null, loading: null },
-    errors: [],
+    errors,
+    emulatorUrl,
+    answers,
+    authSetting: { ...options.authSetting },
+    gesture: new UserGesture(),
+    phoneNumberDetail: (detailOptions) =>
+      phoneNumberDetail(emulatorUrl, persona, answers, ui, detailOptions),
+    loadSystemInfo: systemInfo.load,
     onError(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
   };
-  const report: ErrorReporter = (error) => {
-    control.errors.push(error);
-    for (const listener of listeners) listener(error);
+  const apis = {
+    ...buildApis(options, control, systemInfo.apis, report),
+    $sim: control,
   };
-  const apis = { ...buildApis(options, control, report), $sim: control };
   return guardUnknownApis(apis) as SimulatedTt;
 }
 
-function buildApis(options: CreateTtOptions, control: SimulatorControl, report: ErrorReporter) {
+function buildApis(
+  options: CreateTtOptions,
+  control: SimulatorControl,
+  systemInfo: ReturnType<typeof systemInfoApis>["apis"],
+  report: ErrorReporter,
+) {
+  const { emulatorUrl, persona, answers, ui, gesture } = control;
+  const authorization = createAuthorization(control.authSetting, answers, ui);
   const apis = {
-    ...loginApi(options.emulatorUrl, control.persona, control.logins, report),
+    ...loginApi(emulatorUrl, persona, control.logins, report),
     ...requestApi(control.requests, report),
     ...storageApis(control.storage, report),
-    ...uiApis(control.ui, control.screen, options.answerModal ?? confirmEveryModal, report),
-    ...systemInfoApis(options.systemInfo ?? {}, report),
+    ...uiApis(ui, control.screen, options.answerModal ?? confirmEveryModal, report),
+    ...systemInfo,
+    ...authorizationApis(authorization, answers, ui, report),
+    ...userInfoApis({ emulatorUrl, persona, answers, authorization, gesture, ui, report }),
+    ...locationApis(emulatorUrl, persona, answers, authorization, report),
+    ...subscribeApis(emulatorUrl, persona, answers, gesture, report),
     /** True for the APIs simulated here ("request", "request.success.statusCode"…). */
     canIUse: (schema: string) => (schema.split(".")[0] ?? "") in apis,
   };

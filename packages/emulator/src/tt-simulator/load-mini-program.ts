@@ -3,9 +3,9 @@ import path from "node:path";
 import { format, inspect } from "node:util";
 import type { SimulatorControl } from "./create-tt.ts";
 import { callHook } from "./hooks.ts";
-import { createPage, type PageData, type PageHandle } from "./page-handle.ts";
+import { createPage, type PageData, type PageHandle, type PageHost } from "./page-handle.ts";
 import { createSandbox, type SandboxConsole } from "./sandbox.ts";
-import { readEventBindings } from "./template-events.ts";
+import { readTemplate } from "./template-events.ts";
 
 export interface LoadOptions {
   /** The `tt` the program sees: createTt(...) or any object of your own. */
@@ -115,7 +115,7 @@ export function loadMiniProgram(distDir: string, options: LoadOptions): MiniProg
   const control = (options.tt as { $sim?: SimulatorControl }).$sim;
   const stopListening = control?.onError(report);
 
-  const host = {
+  const host: PageHost = {
     errors,
     recentLogs: () => logs.slice(-recentLogCount).map((entry) => `[${entry.level}] ${entry.text}`),
     report,
@@ -125,6 +125,13 @@ export function loadMiniProgram(distDir: string, options: LoadOptions): MiniProg
       stack.splice(index, 1);
       const top = stack.at(-1);
       if (index === stack.length && top) callHook(top.instance, "onShow", [], report);
+    },
+    userGesture: (run) => (control ? control.gesture.run(run) : run()),
+    phoneNumberDetail(detailOptions) {
+      if (!control) {
+        return Promise.reject(new Error("tapPhoneButton needs the tt of createTt (it has $sim)"));
+      }
+      return control.phoneNumberDetail(detailOptions);
     },
   };
 
@@ -160,7 +167,7 @@ export function loadMiniProgram(distDir: string, options: LoadOptions): MiniProg
         route,
         query: pageQuery,
         definition,
-        events: readEventBindings(path.join(root, `${route}.ttml`)),
+        template: readTemplate(path.join(root, `${route}.ttml`)),
         host,
       });
       stack.push(handle);

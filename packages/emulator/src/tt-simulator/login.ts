@@ -1,5 +1,6 @@
 import type { CallbackOptions, ErrorReporter } from "./callbacks.ts";
 import { settleAsync } from "./callbacks.ts";
+import { callDevice } from "./device-http.ts";
 import { TtFailure } from "./errors.ts";
 
 export interface LoginResult {
@@ -39,39 +40,21 @@ export function loginApi(
 }
 
 async function deviceLogin(emulatorUrl: string, persona: Persona): Promise<LoginResult> {
-  let response: Response;
-  try {
-    response = await fetch(new URL("/device/login", emulatorUrl), {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(persona),
-    });
-  } catch (error) {
-    throw new TtFailure(`network error: ${(error as Error).message}`);
-  }
-  const body: unknown = await response.json().catch(() => undefined);
-  if (isDeviceFailure(body)) {
-    // The emulator's device envelope, e.g. an injected fault: hand it over as the phone would.
-    throw new TtFailure(body.errMsg.replace(/^login:fail\s*/, ""), body.errNo);
-  }
-  if (!response.ok || !isLoginResult(body)) {
-    throw new TtFailure(`emulator answered HTTP ${response.status}`);
-  }
+  const body = await callDevice(emulatorUrl, persona, {
+    method: "POST",
+    path: "/device/login",
+    body: { loggedIn: persona.loggedIn ?? true },
+  });
+  if (!isLoginResult(body)) throw new TtFailure("emulator answered an unexpected login result");
   return { code: body.code, anonymousCode: body.anonymousCode, isLogin: body.isLogin };
 }
 
-function isLoginResult(value: unknown): value is LoginResult {
-  if (typeof value !== "object" || value === null) return false;
-  const candidate = value as Record<string, unknown>;
+function isLoginResult(
+  value: Record<string, unknown>,
+): value is Record<string, unknown> & LoginResult {
   return (
-    typeof candidate.code === "string" &&
-    typeof candidate.anonymousCode === "string" &&
-    typeof candidate.isLogin === "boolean"
+    typeof value.code === "string" &&
+    typeof value.anonymousCode === "string" &&
+    typeof value.isLogin === "boolean"
   );
-}
-
-function isDeviceFailure(value: unknown): value is { errNo: number; errMsg: string } {
-  if (typeof value !== "object" || value === null) return false;
-  const candidate = value as Record<string, unknown>;
-  return typeof candidate.errNo === "number" && typeof candidate.errMsg === "string";
 }

@@ -1,6 +1,9 @@
 import { inspect } from "node:util";
 import { setAtPath } from "./data-path.ts";
+import { gestureEvents } from "./gesture.ts";
 import { callHook } from "./hooks.ts";
+import type { PhoneNumberDetail, PhoneNumberOptions } from "./phone-number.ts";
+import type { PageTemplate } from "./template-events.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: page data is whatever the page puts there
 export type PageData = Record<string, any>;
@@ -20,10 +23,21 @@ export interface PageHandle<D extends PageData = PageData> {
   /** The page's data now (the live object: read it, change it with setData). */
   readonly data: D;
   setData(patch: Record<string, unknown>, callback?: () => void): void;
-  /** Taps an element bound with bindtap="handler" (checked against the template). */
+  /**
+   * Taps an element bound with bindtap="handler" (checked against the template). The handler's
+   * synchronous part runs as a user gesture: tap-only APIs (getUserProfile,
+   * requestSubscribeMessage) work there, and fail after its first `await`, as on a phone.
+   */
   tap(handler: string, dataset?: Record<string, unknown>): Promise<void>;
-  /** Any event: trigger("input", "onInput", { detail: { value: "x" } }). */
+  /** Any event: trigger("input", "onInput", { detail: { value: "x" } }). Taps are gestures. */
   trigger(type: string, handler: string, init?: EventInit): Promise<void>;
+  /**
+   * Taps `<button open-type="getPhoneNumber" bindgetphonenumber="handler">`: the user answers the
+   * dialog (options.allow, default `tt.$sim.answers.phoneNumber`), the emulator supplies the
+   * detail (`{encryptedData, iv}` or `{code}` by options.flow), then the handler runs with it.
+   * Resolves with the detail the handler got.
+   */
+  tapPhoneButton(handler: string, options?: PhoneNumberOptions): Promise<PhoneNumberDetail>;
   /** Polls the data until `predicate` holds; rejects on timeout or on an uncaught page error. */
   waitFor(predicate: (data: D) => boolean, timeoutMs?: number): Promise<D>;
   unload(): void;
@@ -40,14 +54,17 @@ export interface PageHost {
   readonly recentLogs: () => string[];
   report(error: unknown): void;
   removePage(handle: PageHandle): void;
+  /** Runs an event handler's synchronous part as a user gesture. */
+  userGesture<T>(run: () => T): T;
+  phoneNumberDetail(options?: PhoneNumberOptions): Promise<PhoneNumberDetail>;
 }
 
 export interface PageSetup {
   route: string;
   query: Record<string, string>;
   definition: Record<string, unknown>;
-  /** Event type → handler names bound in the page's template. */
-  events: Map<string, Set<string>>;
+  /** The page's template: what its elements bind. */
+  template: PageTemplate;
   host: PageHost;
 }
 
@@ -55,7 +72,8 @@ const pollMs = 10;
 const defaultWaitMs = 5_000;
 
 export function createPage<D extends PageData>(setup: PageSetup): PageHandle<D> {
-  const { route, query, definition, events, host } = setup;
+  const { route, query, definition, template, host } = setup;
+  const { events } = template;
   const instance = { ...definition } as PageInstance<D>;
   instance.data = toViewData(definition.data ?? {}) as D;
   instance.route = route;
@@ -101,7 +119,7 @@ export function createPage<D extends PageData>(setup: PageSetup): PageHandle<D> 
       }
       const dataset = init.dataset ?? {};
       const target = { id: "", dataset };
-      await method.call(instance, {
+      const event = {
         type,
         timeStamp: Date.now(),
         detail: init.detail ?? {},
@@ -109,7 +127,26 @@ export function createPage<D extends PageData>(setup: PageSetup): PageHandle<D> 
         currentTarget: target,
         touches: [],
         changedTouches: [],
-      });
+      };
+      const run = () => method.call(instance, event);
+      // Only the synchronous part is the gesture: what follows an await is not.
+      await (gestureEvents.has(type) ? host.userGesture(run) : run());
+    },
+    async tapPhoneButton(handler, options) {
+      const button = template.elements.find(
+        (element) => element.bindings.get("getphonenumber") === handler,
+      );
+      if (!button) {
+        throw new Error(`${route}.ttml binds no getphonenumber to "${handler}"`);
+      }
+      if (button.openType !== "getPhoneNumber") {
+        throw new Error(
+          `${route}.ttml: the element binding getphonenumber to "${handler}" needs open-type="getPhoneNumber" (has ${JSON.stringify(button.openType ?? null)}), or the event never fires`,
+        );
+      }
+      const detail = await host.phoneNumberDetail(options);
+      await handle.trigger("getphonenumber", handler, { detail });
+      return detail;
     },
     async waitFor(predicate, timeoutMs = defaultWaitMs) {
       const deadline = Date.now() + timeoutMs;

@@ -1,5 +1,7 @@
 import type { CallbackOptions, ErrorReporter } from "./callbacks.ts";
 import { settleAsync } from "./callbacks.ts";
+import { callDevice } from "./device-http.ts";
+import type { Persona } from "./login.ts";
 
 export interface SystemInfo {
   brand: string;
@@ -52,13 +54,39 @@ export const defaultSystemInfo: SystemInfo = {
   deviceScore: { cpu: 7.9, gpu: 9.06, memory: 7.03, overall: 7.95 },
 };
 
-export function systemInfoApis(overrides: Partial<SystemInfo>, report: ErrorReporter) {
+/**
+ * tt.getSystemInfo asks the emulator (GET /device/system-info: the persona's phone, stable under a
+ * seed), then applies `overrides`. tt.getSystemInfoSync cannot wait for HTTP (the emulator may run
+ * in this very process), so it answers what the last tt.getSystemInfo (or `$sim.loadSystemInfo()`)
+ * fetched for the current persona, and until then the built-in defaults with the overrides.
+ */
+export function systemInfoApis(
+  emulatorUrl: string,
+  persona: Persona,
+  overrides: Partial<SystemInfo>,
+  report: ErrorReporter,
+) {
+  const fetched = new Map<string, SystemInfo>();
+  const key = () => `${persona.appid}\u0000${persona.user ?? ""}`;
   // A fresh copy per call: a page that changes the answer must not change the next one.
-  const read = (): SystemInfo => structuredClone({ ...defaultSystemInfo, ...overrides });
+  const read = (): SystemInfo =>
+    structuredClone({ ...(fetched.get(key()) ?? defaultSystemInfo), ...overrides });
+  const load = async (): Promise<SystemInfo> => {
+    const body = await callDevice(emulatorUrl, persona, {
+      method: "GET",
+      path: "/device/system-info",
+    });
+    const { errMsg: _ignored, ...info } = body;
+    fetched.set(key(), info as SystemInfo);
+    return read();
+  };
   return {
-    getSystemInfoSync: read,
-    getSystemInfo(options?: CallbackOptions<SystemInfo>) {
-      settleAsync("getSystemInfo", options, read, report);
+    load,
+    apis: {
+      getSystemInfoSync: read,
+      getSystemInfo(options?: CallbackOptions<SystemInfo>) {
+        settleAsync("getSystemInfo", options, load, report);
+      },
     },
   };
 }

@@ -1,19 +1,44 @@
 import { readFileSync } from "node:fs";
 
-/**
- * Event bindings in a page template: event type → handler names, from attributes such as
- * bindtap="onRetry", catchtap="…", bind:tap="…". Handlers given as {{expressions}} are skipped.
- */
-export function readEventBindings(ttmlFile: string): Map<string, Set<string>> {
-  const bindings = new Map<string, Set<string>>();
-  const source = readFileSync(ttmlFile, "utf8");
-  const attribute = /\s(?:capture-)?(?:bind|catch):?([a-z]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
-  for (const [, event, doubleQuoted, singleQuoted] of source.matchAll(attribute)) {
-    const handler = doubleQuoted ?? singleQuoted;
-    if (!event || !handler || handler.includes("{{")) continue;
-    const handlers = bindings.get(event) ?? new Set<string>();
-    handlers.add(handler.trim());
-    bindings.set(event, handlers);
+/** One start tag of a page template, with the attributes the simulator cares about. */
+export interface TemplateElement {
+  tag: string;
+  /** open-type="getPhoneNumber" and the like: what a <button> does natively when tapped. */
+  openType: string | undefined;
+  /** Event type → handler name, from bindtap="onRetry", catchtap="…", bind:tap="…". */
+  bindings: Map<string, string>;
+}
+
+export interface PageTemplate {
+  elements: TemplateElement[];
+  /** Event type → every handler name bound to it. */
+  events: Map<string, Set<string>>;
+}
+
+// A start tag whose quoted attribute values may hold ">" ({{a > b}}).
+const startTag =
+  /<([a-zA-Z][\w-]*)((?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]+))?)*)\s*\/?>/g;
+const attributePattern = /([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>]+)))?/g;
+const eventAttribute = /^(?:capture-)?(?:bind|catch):?([a-z]+)$/;
+
+/** Reads a page's .ttml: its elements' event bindings (handlers given as {{expressions}} skipped). */
+export function readTemplate(ttmlFile: string): PageTemplate {
+  const source = readFileSync(ttmlFile, "utf8").replace(/<!--[\s\S]*?-->/g, "");
+  const elements: TemplateElement[] = [];
+  const events = new Map<string, Set<string>>();
+  for (const [, tag = "", attributes = ""] of source.matchAll(startTag)) {
+    const element: TemplateElement = { tag, openType: undefined, bindings: new Map() };
+    for (const [, name = "", ...values] of attributes.matchAll(attributePattern)) {
+      const value = (values.find((candidate) => candidate !== undefined) ?? "").trim();
+      if (name === "open-type") element.openType = value;
+      const event = eventAttribute.exec(name)?.[1];
+      if (!event || !value || value.includes("{{")) continue;
+      element.bindings.set(event, value);
+      const handlers = events.get(event) ?? new Set<string>();
+      handlers.add(value);
+      events.set(event, handlers);
+    }
+    elements.push(element);
   }
-  return bindings;
+  return { elements, events };
 }

@@ -6,7 +6,12 @@ export type UiEvent =
   | { type: "hideToast" }
   | { type: "showLoading"; title: string }
   | { type: "hideLoading" }
-  | { type: "showModal"; title: string; content: string; answer: ModalAnswer };
+  | { type: "showModal"; title: string; content: string; answer: ModalAnswer }
+  /** The authorization popup of a scope's first use. */
+  | { type: "authorize"; scope: string; allowed: boolean }
+  /** The user's own consent dialog of getUserProfile, getUserInfo, getPhoneNumber. */
+  | { type: "consent"; api: string; allowed: boolean }
+  | { type: "openSetting"; changes: Record<string, boolean> };
 
 export interface ModalAnswer {
   confirm: boolean;

@@ -12,12 +12,22 @@ declare module "fastify" {
 /** The Douyin server SDK for our app: the real platform, its sandbox, or the local emulator. */
 export default fp(
   async function douyin(app: FastifyInstance) {
-    const { appid, secret, environment, emulatorUrl, timeoutMs } = app.config.douyin;
+    const { appid, secret, environment, emulatorUrl, timeoutMs, phonePrivateKey } =
+      app.config.douyin;
     // Tokens live in the database: every API process shares one token and one refresh.
     const tokenStore = createPrismaTokenStore(app.db);
     app.decorate(
       "douyin",
-      createDouyinClient({ appid, secret, environment, emulatorUrl, timeoutMs, tokenStore }),
+      createDouyinClient({
+        appid,
+        secret,
+        environment,
+        emulatorUrl,
+        timeoutMs,
+        tokenStore,
+        // getPhoneNumber (phone number by code) only; undefined: that flow answers 502.
+        ...(phonePrivateKey === undefined ? {} : { phoneNumberPrivateKey: phonePrivateKey }),
+      }),
     );
     app.log.info({ appid, environment }, "Douyin platform configured");
   },

@@ -91,7 +91,14 @@ function createUsers(db: PrismaClient, box: SecretBox) {
     /** The user's current Douyin session key, or null if none is stored. */
     async sessionKeyOf(userId: string): Promise<string | null> {
       const row = await db.douyinSession.findUnique({ where: { userId } });
-      return row ? box.open(row.sessionKeyCiphertext, userId) : null;
+      if (!row) return null;
+      try {
+        return box.open(row.sessionKeyCiphertext, userId);
+      } catch {
+        // Sealed under another SESSION_KEY_ENCRYPTION_KEY (rotated): as good as expired. The
+        // client logs in again, which stores the key anew.
+        return null;
+      }
     },
   };
 }

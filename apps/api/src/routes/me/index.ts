@@ -1,8 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { ApiPaths, MeResponse } from "@tt/contract";
+import { ApiPaths, type MeGrant, MeResponse } from "@tt/contract";
 import { HttpProblem, ProblemCode } from "../../lib/http-problem.ts";
+import { toDeviceSummary } from "../../plugins/app/devices.ts";
+import { toLocationDto } from "../../plugins/app/locations.ts";
+import { toPhoneSummary } from "../../plugins/app/phones.ts";
+import { toProfileDto } from "../../plugins/app/profiles.ts";
 import { toUserDto } from "../../plugins/app/users.ts";
 import { problemResponses } from "../../schemas/problem-responses.ts";
+import addressRoutes from "./address.ts";
+import deviceRoutes from "./device.ts";
+import phoneRoutes from "./phone.ts";
+import profileRoutes from "./profile.ts";
 
 const me: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -11,17 +19,48 @@ const me: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: app.authenticate,
       schema: {
         tags: ["me"],
-        summary: "The logged-in user",
+        summary: "The logged-in user and what they disclosed",
+        description:
+          "The user; their profile, phone number (masked), newest device report and location (null until sent); " +
+          "their subscription grants.",
         security: [{ bearerAuth: [] }],
         response: { 200: MeResponse, ...problemResponses(401) },
       },
     },
     async (request) => {
-      const user = await app.users.findById(request.user.sub);
+      const userId = request.user.sub;
+      const user = await app.users.findById(userId);
       if (!user) throw new HttpProblem(401, ProblemCode.Unauthorized, "This user no longer exists");
-      return { user: toUserDto(user) };
+      const [profile, phone, device, location, grants] = await Promise.all([
+        app.profiles.find(userId),
+        app.phones.find(userId),
+        app.devices.latest(userId),
+        app.locations.latest(userId),
+        // Written by the subscription routes; read here as they stand.
+        app.db.subscriptionGrant.findMany({ where: { userId }, orderBy: { templateId: "asc" } }),
+      ]);
+      return {
+        user: toUserDto(user),
+        profile: profile && toProfileDto(profile),
+        phone: phone && toPhoneSummary(phone),
+        device: device && toDeviceSummary(device),
+        location: location && toLocationDto(location),
+        grants: grants.map(
+          (grant): MeGrant => ({
+            templateId: grant.templateId,
+            kind: grant.kind === "long-term" ? "long-term" : "one-time",
+            credits: grant.credits,
+            active: grant.active,
+          }),
+        ),
+      };
     },
   );
+
+  await app.register(profileRoutes);
+  await app.register(phoneRoutes);
+  await app.register(deviceRoutes);
+  await app.register(addressRoutes);
 };
 
 export default me;

@@ -1,0 +1,61 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { AdminKeyHeader } from "@tt/contract";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+import { repoRoot } from "../../config.ts";
+import { HttpProblem, ProblemCode } from "../../lib/http-problem.ts";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** onRequest hook of the admin routes: checks x-admin-key against ADMIN_API_KEY. */
+    verifyAdminKey(request: FastifyRequest): Promise<void>;
+  }
+}
+
+/** Constant time whatever the lengths: both sides are hashed to 32 bytes first. */
+export function sameSecret(given: string, expected: string): boolean {
+  const digest = (value: string) => createHash("sha256").update(value, "utf8").digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+/**
+ * What server.ts prints once to stderr in development (never through the structured log): the
+ * key, and whether it came from ADMIN_API_KEY or was generated into .data/dev-secrets.json.
+ */
+export function developmentAdminKeyNotice(key: string): string {
+  let generated = false;
+  try {
+    const file = path.join(repoRoot, ".data", "dev-secrets.json");
+    generated =
+      (JSON.parse(readFileSync(file, "utf8")) as { adminApiKey?: unknown }).adminApiKey === key;
+  } catch {}
+  const source = generated
+    ? "generated and kept in .data/dev-secrets.json; set ADMIN_API_KEY to choose your own"
+    : "from ADMIN_API_KEY";
+  return `Admin API key (development only, ${source}). Send it as ${AdminKeyHeader} to /api/admin/*:\n  ${key}`;
+}
+
+export default fp(
+  async function adminAuth(app: FastifyInstance) {
+    const expected = app.config.adminApiKey;
+    app.decorate("verifyAdminKey", async (request: FastifyRequest) => {
+      // The admin routes are not registered without a key; this is the last line all the same.
+      if (expected === undefined) throw new HttpProblem(404, ProblemCode.NotFound);
+      const given = request.headers[AdminKeyHeader];
+      if (typeof given !== "string" || given === "") {
+        throw new HttpProblem(
+          401,
+          ProblemCode.Unauthorized,
+          `Send the admin key in ${AdminKeyHeader}`,
+        );
+      }
+      if (!sameSecret(given, expected)) {
+        request.log.warn("admin request with a wrong key");
+        throw new HttpProblem(403, ProblemCode.Forbidden, "The admin key is not valid");
+      }
+    });
+  },
+  { name: "admin-auth", dependencies: ["config"] },
+);

@@ -1,0 +1,101 @@
+import type { Location, LocationReport } from "@tt/contract";
+import type { LocationSample, PrismaClient } from "@tt/db";
+import type { FastifyInstance } from "fastify";
+import fp from "fastify-plugin";
+import { arrivalTime } from "../../lib/known-fields.ts";
+
+/** The fields that are not null (null columns are absent from the answer). */
+function present<T extends Record<string, unknown>>(
+  fields: T,
+): { [K in keyof T]?: NonNullable<T[K]> } {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null)) as {
+    [K in keyof T]?: NonNullable<T[K]>;
+  };
+}
+
+export function toLocationDto(row: LocationSample): Location {
+  return {
+    latitude: row.latitude,
+    longitude: row.longitude,
+    coordType: row.coordType === "gcj02" ? "gcj02" : "wgs84",
+    ...present({
+      accuracy: row.accuracy,
+      altitude: row.altitude,
+      verticalAccuracy: row.verticalAccuracy,
+      horizontalAccuracy: row.horizontalAccuracy,
+      speed: row.speed,
+      city: row.city,
+    }),
+    recordedAt: row.createdAt.toISOString(),
+  };
+}
+
+const newestFirst = [{ createdAt: "desc" as const }, { id: "desc" as const }];
+
+/** tt.getLocation reports: only the newest `historyLimit` per user are kept. */
+function createLocations(db: PrismaClient, historyLimit: number) {
+  return {
+    /** Stores the sample and, in the same transaction, deletes the user's older ones. */
+    async record(
+      userId: string,
+      report: LocationReport,
+      now = new Date(),
+    ): Promise<LocationSample> {
+      return db.$transaction(async (tx) => {
+        const previous = await tx.locationSample.findFirst({
+          where: { userId },
+          orderBy: newestFirst,
+          select: { createdAt: true },
+        });
+        const sample = await tx.locationSample.create({
+          data: {
+            userId,
+            latitude: report.latitude,
+            longitude: report.longitude,
+            coordType: report.coordType ?? "wgs84",
+            accuracy: report.accuracy ?? null,
+            altitude: report.altitude ?? null,
+            verticalAccuracy: report.verticalAccuracy ?? null,
+            horizontalAccuracy: report.horizontalAccuracy ?? null,
+            speed: report.speed ?? null,
+            city: report.city ?? null,
+            createdAt: arrivalTime(previous?.createdAt, now),
+          },
+        });
+        const older = await tx.locationSample.findMany({
+          where: { userId },
+          orderBy: newestFirst,
+          skip: historyLimit,
+          select: { id: true },
+        });
+        if (older.length > 0) {
+          await tx.locationSample.deleteMany({ where: { id: { in: older.map((row) => row.id) } } });
+        }
+        return sample;
+      });
+    },
+
+    async latest(userId: string): Promise<LocationSample | null> {
+      return db.locationSample.findFirst({ where: { userId }, orderBy: newestFirst });
+    },
+
+    async history(userId: string): Promise<LocationSample[]> {
+      return db.locationSample.findMany({ where: { userId }, orderBy: newestFirst });
+    },
+  };
+}
+
+export type Locations = ReturnType<typeof createLocations>;
+
+declare module "fastify" {
+  interface FastifyInstance {
+    locations: Locations;
+  }
+}
+
+export default fp(
+  async function locations(app: FastifyInstance) {
+    app.decorate("locations", createLocations(app.db, app.config.locationHistoryLimit));
+  },
+  { name: "locations", dependencies: ["config", "db"] },
+);

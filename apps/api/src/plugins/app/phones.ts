@@ -1,0 +1,70 @@
+import type { PhoneSummary } from "@tt/contract";
+import type { PrismaClient, UserPhone } from "@tt/db";
+import type { FastifyInstance } from "fastify";
+import fp from "fastify-plugin";
+import { createPhoneVault, type NormalisedPhone, type PhoneVault } from "../../lib/phone-number.ts";
+
+/** "encrypted": the old AES flow; "code": get_phonenumber_info. */
+export type PhoneSource = "encrypted" | "code";
+
+export function toPhoneSummary(row: UserPhone): PhoneSummary {
+  return {
+    masked: row.masked,
+    countryCode: row.countryCode,
+    verifiedAt: row.verifiedAt.toISOString(),
+  };
+}
+
+/** The user's phone number: encrypted (context: the user id), a keyed hash, the masked form. */
+function createPhones(db: PrismaClient, vault: PhoneVault) {
+  return {
+    async save(
+      userId: string,
+      phone: NormalisedPhone,
+      source: PhoneSource,
+      now = new Date(),
+    ): Promise<UserPhone> {
+      const fields = {
+        phoneCiphertext: vault.seal(phone.e164, userId),
+        phoneHash: vault.lookupHash(phone.e164),
+        masked: phone.masked,
+        countryCode: phone.countryCode,
+        source,
+        verifiedAt: now,
+      };
+      return db.userPhone.upsert({
+        where: { userId },
+        create: { userId, ...fields },
+        update: fields,
+      });
+    },
+
+    async find(userId: string): Promise<UserPhone | null> {
+      return db.userPhone.findUnique({ where: { userId } });
+    },
+
+    /** The users who verified this number (e.g. "+8613812345678"), without decrypting anything. */
+    async usersWith(e164: string): Promise<string[]> {
+      const rows = await db.userPhone.findMany({
+        where: { phoneHash: vault.lookupHash(e164) },
+        select: { userId: true },
+      });
+      return rows.map((row) => row.userId);
+    },
+  };
+}
+
+export type Phones = ReturnType<typeof createPhones>;
+
+declare module "fastify" {
+  interface FastifyInstance {
+    phones: Phones;
+  }
+}
+
+export default fp(
+  async function phones(app: FastifyInstance) {
+    app.decorate("phones", createPhones(app.db, createPhoneVault(app.config.phone.encryptionKey)));
+  },
+  { name: "phones", dependencies: ["config", "db"] },
+);

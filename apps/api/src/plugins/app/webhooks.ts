@@ -1,0 +1,108 @@
+import { createHash } from "node:crypto";
+import type { PrismaClient } from "@tt/db";
+import { Prisma } from "@tt/db";
+import {
+  isDouyinWebhookError,
+  type ReadWebhook,
+  readUserSubscribeAction,
+  USER_SUBSCRIBE_ACTION_EVENT,
+} from "@tt/douyin";
+import type { FastifyBaseLogger, FastifyInstance } from "fastify";
+import fp from "fastify-plugin";
+import type { Grants } from "./grants.ts";
+
+type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+export type WebhookOutcome = "stored" | "duplicate";
+
+/** What handling an event did; only "applied" and "nothing to do" set processedAt. */
+type Handling = "applied" | "nothing to do" | "not applied";
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+/**
+ * Stores each pushed event once per Msg-Id and applies it in the same transaction: a push is
+ * either stored and applied, or neither (then Douyin's retry tries again). A repeated Msg-Id
+ * changes nothing. `processedAt` is set when the event was understood and handled (grants
+ * updated, or nothing to change); it stays null for events stored only: unknown events, another
+ * app's, a user or template we do not know.
+ */
+function createWebhooks(db: PrismaClient, grants: Grants, appid: string) {
+  async function handle(tx: Tx, push: ReadWebhook, log: FastifyBaseLogger): Promise<Handling> {
+    if (push.event !== USER_SUBSCRIBE_ACTION_EVENT) return "not applied";
+    if (push.envelope.clientKey !== undefined && push.envelope.clientKey !== appid) {
+      log.warn({ event: push.event }, "webhook event for another app: stored only");
+      return "not applied";
+    }
+    let action: ReturnType<typeof readUserSubscribeAction>;
+    try {
+      action = readUserSubscribeAction(push.envelope);
+    } catch (error) {
+      if (!isDouyinWebhookError(error)) throw error;
+      log.warn(
+        { event: push.event },
+        "user_subscribe_action without a usable content: stored only",
+      );
+      return "not applied";
+    }
+    const template = action.templateId ? grants.template(action.templateId) : undefined;
+    if (template === undefined || action.openid === undefined) return "not applied";
+    const user = await tx.user.findUnique({
+      where: { appid_openid: { appid, openid: action.openid } },
+      select: { id: true },
+    });
+    if (user === null) return "not applied";
+    // 4 (one-time refused) changes nothing: credits already granted stay.
+    if (!action.accepted && template.kind === "one-time") return "nothing to do";
+    await grants.applyAction(tx, user.id, template, action.accepted);
+    return "applied";
+  }
+
+  return {
+    async receive(
+      push: ReadWebhook,
+      rawBody: Buffer,
+      log: FastifyBaseLogger,
+      now = new Date(),
+    ): Promise<WebhookOutcome> {
+      // (?) Douyin sends Msg-Id with every push; without one, the body's hash stands in for it.
+      const msgId =
+        push.msgId ?? `sha256:${createHash("sha256").update(rawBody).digest("base64url")}`;
+      try {
+        const handling = await db.$transaction(async (tx) => {
+          await tx.webhookEvent.create({
+            data: { msgId, event: push.event, payload: rawBody.toString("utf8"), receivedAt: now },
+          });
+          const result = await handle(tx, push, log);
+          if (result !== "not applied") {
+            await tx.webhookEvent.update({ where: { msgId }, data: { processedAt: now } });
+          }
+          return result;
+        });
+        log.info({ msgId, event: push.event, handling }, "webhook event stored");
+        return "stored";
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        log.info({ msgId, event: push.event }, "webhook event already stored");
+        return "duplicate";
+      }
+    },
+  };
+}
+
+export type Webhooks = ReturnType<typeof createWebhooks>;
+
+declare module "fastify" {
+  interface FastifyInstance {
+    webhooks: Webhooks;
+  }
+}
+
+export default fp(
+  async function webhooks(app: FastifyInstance) {
+    app.decorate("webhooks", createWebhooks(app.db, app.grants, app.config.douyin.appid));
+  },
+  { name: "webhooks", dependencies: ["config", "db", "grants"] },
+);

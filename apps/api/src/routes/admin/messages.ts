@@ -1,0 +1,134 @@
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import {
+  AdminKeyHeader,
+  ApiPaths,
+  Message,
+  MessageAccepted,
+  type MessageData,
+  type Message as MessageDto,
+  MessageParams,
+  type MessageStatus,
+  SendMessageRequest,
+} from "@tt/contract";
+import type { Message as MessageRow, User } from "@tt/db";
+import { Type } from "typebox";
+import { HttpProblem, ProblemCode } from "../../lib/http-problem.ts";
+import { problemResponses } from "../../schemas/problem-responses.ts";
+
+export const adminHeaders = Type.Object({
+  [AdminKeyHeader]: Type.String({ description: "ADMIN_API_KEY" }),
+});
+
+const adminProblems = (...statuses: number[]) => problemResponses(401, 403, ...statuses);
+
+export function toMessageDto(row: MessageRow): MessageDto {
+  return {
+    id: row.id,
+    userId: row.userId,
+    openid: row.openid,
+    templateId: row.templateId,
+    data: JSON.parse(row.data) as MessageData,
+    page: row.page,
+    idempotencyKey: row.idempotencyKey,
+    status: row.status as MessageStatus,
+    attempts: row.attempts,
+    nextAttemptAt: row.nextAttemptAt.toISOString(),
+    lastError: row.lastError,
+    rejectReason: row.rejectReason,
+    platformLogId: row.platformLogId,
+    sentAt: row.sentAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+const messages: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    ApiPaths.adminMessages,
+    {
+      schema: {
+        tags: ["admin"],
+        summary: "Queue a subscription message for a user",
+        description:
+          "Writes the message to the outbox (202, status queued) and wakes the worker, which sends it when " +
+          "the user has a grant for the template, at most one message per second per user, retrying " +
+          "platform failures. The same idempotencyKey with the same message answers that message (200); " +
+          "with another message, 409.",
+        headers: adminHeaders,
+        body: SendMessageRequest,
+        response: {
+          200: MessageAccepted,
+          202: MessageAccepted,
+          ...adminProblems(400, 404, 409, 413, 415),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { openid, userId, templateId, data, page, idempotencyKey } = request.body;
+      if ((openid === undefined) === (userId === undefined)) {
+        throw new HttpProblem(
+          400,
+          ProblemCode.ValidationFailed,
+          "Send exactly one of openid and userId",
+          [{ path: "body", message: "must have exactly one of openid and userId" }],
+        );
+      }
+      if (app.grants.template(templateId) === undefined) {
+        throw new HttpProblem(
+          400,
+          ProblemCode.TemplateUnknown,
+          "The template is not in SUBSCRIPTION_TEMPLATES",
+          [{ path: "body.templateId", message: "is not a configured template" }],
+        );
+      }
+      const user: User | null =
+        userId !== undefined
+          ? await app.db.user.findUnique({ where: { id: userId } })
+          : await app.db.user.findUnique({
+              where: { appid_openid: { appid: app.config.douyin.appid, openid: openid ?? "" } },
+            });
+      if (user === null) throw new HttpProblem(404, ProblemCode.NotFound, "No such user");
+      if (user.openid === null) {
+        throw new HttpProblem(
+          400,
+          ProblemCode.ValidationFailed,
+          "This user is a guest: no openid to send to",
+          [{ path: "body.userId", message: "is a guest without an openid" }],
+        );
+      }
+      const { message, created } = await app.outbox.enqueue({
+        userId: user.id,
+        openid: user.openid,
+        templateId,
+        data,
+        page,
+        idempotencyKey,
+      });
+      request.log.info({ messageId: message.id, userId: user.id, created }, "message queued");
+      return reply.code(created ? 202 : 200).send({
+        id: message.id,
+        status: message.status as MessageStatus,
+      });
+    },
+  );
+
+  app.get(
+    ApiPaths.adminMessage,
+    {
+      schema: {
+        tags: ["admin"],
+        summary: "A queued message and where it stands",
+        headers: adminHeaders,
+        params: MessageParams,
+        response: { 200: Message, ...adminProblems(400, 404) },
+      },
+    },
+    async (request) => {
+      const row = await app.outbox.find(request.params.id);
+      if (row === null) throw new HttpProblem(404, ProblemCode.NotFound, "No such message");
+      return toMessageDto(row);
+    },
+  );
+};
+
+export default messages;

@@ -1,0 +1,72 @@
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { AdminUsersPage, AdminUsersQuery, ApiPaths } from "@tt/contract";
+import { HttpProblem, ProblemCode } from "../../lib/http-problem.ts";
+import { toGrantDto } from "../../plugins/app/grants.ts";
+import { problemResponses } from "../../schemas/problem-responses.ts";
+import { adminHeaders } from "./messages.ts";
+
+const DEFAULT_LIMIT = 20;
+
+/** Cursors are opaque to clients: the last user id of a page, base64url. */
+const encodeCursor = (id: string) => Buffer.from(id, "utf8").toString("base64url");
+
+function decodeCursor(cursor: string): string {
+  const id = Buffer.from(cursor, "base64url").toString("utf8");
+  if (!/^[\w-]{1,64}$/.test(id) || encodeCursor(id) !== cursor) {
+    throw new HttpProblem(400, ProblemCode.ValidationFailed, "cursor is not one this API gave", [
+      { path: "querystring.cursor", message: "is not a valid cursor" },
+    ]);
+  }
+  return id;
+}
+
+const users: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    ApiPaths.adminUsers,
+    {
+      schema: {
+        tags: ["admin"],
+        summary: "Users, oldest first, a page at a time; filter by openid",
+        description:
+          "Phone numbers appear masked only. Pass nextCursor as cursor for the next page.",
+        headers: adminHeaders,
+        querystring: AdminUsersQuery,
+        response: { 200: AdminUsersPage, ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const { openid, cursor, limit } = request.query;
+      const take = limit === undefined ? DEFAULT_LIMIT : Number(limit);
+      const after = cursor === undefined ? undefined : decodeCursor(cursor);
+      const rows = await app.db.user.findMany({
+        where: {
+          ...(openid === undefined ? {} : { openid }),
+          ...(after === undefined ? {} : { id: { gt: after } }),
+        },
+        orderBy: { id: "asc" },
+        take: take + 1,
+        include: {
+          phone: { select: { masked: true } },
+          subscriptionGrants: { orderBy: { templateId: "asc" } },
+        },
+      });
+      const page = rows.slice(0, take);
+      const last = page.at(-1);
+      return {
+        users: page.map((user) => ({
+          id: user.id,
+          appid: user.appid,
+          openid: user.openid,
+          isGuest: user.openid === null,
+          createdAt: user.createdAt.toISOString(),
+          lastLoginAt: user.lastLoginAt.toISOString(),
+          phoneMasked: user.phone?.masked ?? null,
+          grants: user.subscriptionGrants.map(toGrantDto),
+        })),
+        nextCursor: rows.length > take && last ? encodeCursor(last.id) : null,
+      };
+    },
+  );
+};
+
+export default users;

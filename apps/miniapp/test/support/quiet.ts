@@ -1,0 +1,28 @@
+import { ApiPaths } from "@tt/contract";
+import type { SimulatedTt } from "@tt/emulator/tt-simulator";
+
+const pollMs = 10;
+
+/**
+ * Resolves once the program behind `tt` has nothing in flight: every tt.request answered, and one
+ * device report (PUT /api/me/device, which the app sends on its own after each login) per login
+ * the API accepted. Gives up quietly after `timeoutMs`: a test that cares asserts on its own.
+ */
+export async function untilQuiet(tt: SimulatedTt, timeoutMs = 3_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const done = (record: { statusCode?: number; errMsg?: string }) =>
+    record.statusCode !== undefined || record.errMsg !== undefined;
+  const pathOf = (url: string) => new URL(url).pathname;
+  for (;;) {
+    const { requests } = tt.$sim;
+    const logins = requests.filter(
+      (record) => pathOf(record.url) === ApiPaths.login && record.statusCode === 200,
+    ).length;
+    const reports = requests.filter(
+      (record) => pathOf(record.url) === ApiPaths.meDevice && done(record),
+    ).length;
+    if (requests.every(done) && reports >= logins) return;
+    if (Date.now() >= deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+}
