@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import Fastify, { type FastifyInstance } from "fastify";
 import { deviceFailure } from "./envelopes.ts";
 import { registerCallCounting } from "./routes/call-counting.ts";
@@ -67,6 +68,8 @@ export function createEmulatorServer(options: BuildEmulatorOptions = {}): Emulat
   });
 
   const shutdown = new AbortController();
+  // Every delayed answer waits on this one signal: hundreds may at once under a load test.
+  setMaxListeners(0, shutdown.signal);
   app.addHook("preClose", async () => shutdown.abort());
   const webhooks = new WebhookDispatcher(state, shutdown.signal);
 
