@@ -107,9 +107,9 @@ it("leaves no secret of a full run in the log", async () => {
     await fetch(`${api.emulator.url}/device/system-info?user=${persona}`)
   ).json();
   await inject("PUT", "/api/me/device", systemInfo, token);
-  const location = await (
+  const location = (await (
     await fetch(`${api.emulator.url}/device/location?user=${persona}`)
-  ).json();
+  ).json()) as Record<string, unknown>;
   await inject("PUT", "/api/me/location", { ...location, coordType: "wgs84" }, token);
   const address = (await (
     await fetch(`${api.emulator.url}/device/address?user=${persona}`)

@@ -12,10 +12,7 @@ async function expectRefused(
   status: number,
   code: string,
 ) {
-  const before = await me.rows();
-  const problem = expectProblem(await putAddress(who, body), status, code);
-  expect(await me.rows()).toEqual(before);
-  return problem;
+  return me.refused(() => putAddress(who, body), status, code);
 }
 
 const sample = {

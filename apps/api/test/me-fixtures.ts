@@ -110,7 +110,15 @@ export function useMeApi(overrides: Record<string, string> = {}) {
     return { ...(await countRows(app)), ...(await countUserDataRows(app)) };
   }
 
-  return Object.assign(context, { login, send, device, rows });
+  /** Expects `request` to answer the problem `status` `code` and to leave every table as it was. */
+  async function refused(request: () => Promise<InjectResponse>, status: number, code: string) {
+    const before = await rows();
+    const problem = expectProblem(await request(), status, code);
+    expect(await rows()).toEqual(before);
+    return problem;
+  }
+
+  return Object.assign(context, { login, send, device, rows, refused });
 }
 
 export function expectProblem(response: InjectResponse, status: number, code: string) {

@@ -4,7 +4,6 @@ import { deviceLogin, postJson } from "./helper.ts";
 import {
   decryptForSession,
   encryptForSession,
-  expectProblem,
   flipByte,
   type LoggedIn,
   type ProfilePayload,
@@ -42,10 +41,7 @@ async function expectRefused(
   status: number,
   code: string,
 ) {
-  const before = await me.rows();
-  const problem = expectProblem(await putProfile(who, body), status, code);
-  expect(await me.rows()).toEqual(before);
-  return problem;
+  return me.refused(() => putProfile(who, body), status, code);
 }
 
 describe("PUT /api/me/profile", () => {

@@ -2,71 +2,31 @@
  * The built client against a scripted fake API (for the error paths the real API cannot be made
  * to take on demand) and the real emulator (for tt.login). The end-to-end test uses the real API.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { ApiPaths } from "@tt/contract";
-import { type RunningEmulator, startEmulator } from "@tt/emulator";
-import {
-  createTt,
-  loadMiniProgram,
-  type MiniProgram,
-  type PageHandle,
-  type SimulatedTt,
-} from "@tt/emulator/tt-simulator";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { PageHandle, SimulatedTt } from "@tt/emulator/tt-simulator";
+import { describe, expect, it } from "vitest";
 import { buildMiniProgram } from "../scripts/lib/mini-program-build.ts";
-import { type FakeApi, problem, startFakeApi } from "./support/fake-api.ts";
+import { problem } from "./support/fake-api.ts";
+import { useFakeApiApp } from "./support/fake-api-app.ts";
 import { type IndexData, SESSION_KEY } from "./support/index-page.ts";
 import { untilQuiet } from "./support/quiet.ts";
 
 const settled = (data: IndexData) => data.status !== "loading";
 
-let tmp: string;
-let dist: string;
-let emulator: RunningEmulator;
-let api: FakeApi;
-let program: MiniProgram | undefined;
-/** Every tt of the current test: its requests must be over before the next test starts. */
-const tts: SimulatedTt[] = [];
-
-beforeAll(async () => {
-  tmp = mkdtempSync(path.join(tmpdir(), "miniapp-client-flow-"));
-  dist = path.join(tmp, "dist");
-  [emulator, api] = await Promise.all([
-    startEmulator({ port: 0, seed: "miniapp-client-flow" }),
-    startFakeApi(),
-  ]);
-  await buildMiniProgram({ outDir: dist, apiBaseUrl: api.url, appid: "tt_emulator_app" });
-});
-afterAll(async () => {
-  await Promise.all([emulator?.close(), api?.close()]);
-  rmSync(tmp, { recursive: true, force: true });
-});
-afterEach(async () => {
-  // The device report after a login runs on its own: let it finish inside its own test.
-  await Promise.all(tts.splice(0).map((tt) => untilQuiet(tt)));
-  program?.close();
-  program = undefined;
-  api.reset();
-});
+const app = useFakeApiApp("client-flow");
 
 function newTt(options: { user?: string; loggedIn?: boolean } = {}) {
-  const tt = createTt({ emulatorUrl: emulator.url, user: options.user ?? "flow-user", ...options });
-  tts.push(tt);
-  return tt;
+  return app.newTt({ user: options.user ?? "flow-user", ...options });
 }
 
 /** Launches the app (or relaunches it, when `tt` keeps the storage of a previous launch). */
-function openIndex(tt: SimulatedTt, from = dist): PageHandle<IndexData> {
-  program?.close();
-  program = loadMiniProgram(from, { tt });
-  program.launch();
-  return program.openPage<IndexData>("pages/index/index");
+function openIndex(tt: SimulatedTt, from = app.dist): PageHandle<IndexData> {
+  return app.launch(tt, from).openPage<IndexData>("pages/index/index");
 }
 
 /** The calls of the sign-in flow: the device report after a login runs beside them. */
-const authCalls = () => api.calls.filter((call) => call.path !== ApiPaths.meDevice);
+const authCalls = () => app.api.calls.filter((call) => call.path !== ApiPaths.meDevice);
 const callList = () => authCalls().map((call) => `${call.method} ${call.path}`);
 
 describe("signing in on load", () => {
@@ -99,7 +59,7 @@ describe("signing in on load", () => {
   });
 
   it("asks tt.login for new codes and retries once when the server rejects the codes", async () => {
-    api.queue("/api/auth/login", problem(400, "LOGIN_CODE_INVALID"));
+    app.api.queue("/api/auth/login", problem(400, "LOGIN_CODE_INVALID"));
     const tt = newTt();
     const data = await openIndex(tt).waitFor(settled);
     expect(data.status).toBe("ready");
@@ -110,7 +70,7 @@ describe("signing in on load", () => {
   });
 
   it("shows the problem code after a second rejection, and the retry button works", async () => {
-    api.queue(
+    app.api.queue(
       "/api/auth/login",
       problem(400, "ANONYMOUS_CODE_INVALID"),
       problem(400, "LOGIN_CODE_INVALID"),
@@ -129,7 +89,10 @@ describe("signing in on load", () => {
   });
 
   it("does not retry by itself when Douyin is unavailable, but offers to", async () => {
-    api.queue("/api/auth/login", problem(503, "PLATFORM_UNAVAILABLE", "jscode2session timed out"));
+    app.api.queue(
+      "/api/auth/login",
+      problem(503, "PLATFORM_UNAVAILABLE", "jscode2session timed out"),
+    );
     const tt = newTt();
     const page = openIndex(tt);
     const data = await page.waitFor(settled);
@@ -143,7 +106,7 @@ describe("signing in on load", () => {
   });
 
   it("shows NETWORK_ERROR when the API cannot be reached", async () => {
-    const unreachable = path.join(tmp, "dist-unreachable");
+    const unreachable = path.join(app.tmp, "dist-unreachable");
     await buildMiniProgram({
       outDir: unreachable,
       apiBaseUrl: "http://127.0.0.1:9",
@@ -155,7 +118,7 @@ describe("signing in on load", () => {
   });
 
   it("shows TT_LOGIN_FAILED when tt.login itself fails", async () => {
-    await fetch(`${emulator.url}/emulator/faults`, {
+    await fetch(`${app.emulator.url}/emulator/faults`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ path: "/device/login", errNo: 21_500 }),
@@ -163,7 +126,7 @@ describe("signing in on load", () => {
     const data = await openIndex(newTt()).waitFor(settled);
     expect(data.error?.code).toBe("TT_LOGIN_FAILED");
     expect(data.error?.message).toMatch(/^login:fail /);
-    expect(api.calls).toEqual([]);
+    expect(app.api.calls).toEqual([]);
   });
 });
 
@@ -172,7 +135,7 @@ describe("the device report", () => {
     const tt = newTt({ user: "flow-device" });
     await openIndex(tt).waitFor(settled);
     await untilQuiet(tt);
-    const reports = () => api.calls.filter((call) => call.path === ApiPaths.meDevice);
+    const reports = () => app.api.calls.filter((call) => call.path === ApiPaths.meDevice);
     const systemInfo = await tt.$sim.loadSystemInfo();
     expect(reports()).toEqual([
       {
@@ -189,13 +152,13 @@ describe("the device report", () => {
   });
 
   it("does not get in the way of signing in when it fails", async () => {
-    api.queue(ApiPaths.meDevice, problem(500, "INTERNAL"));
+    app.api.queue(ApiPaths.meDevice, problem(500, "INTERNAL"));
     const tt = newTt({ user: "flow-device-down" });
     const page = openIndex(tt);
     expect((await page.waitFor(settled)).status).toBe("ready");
     await untilQuiet(tt);
-    expect(program?.errors).toEqual([]);
-    expect(program?.logs.map((entry) => entry.text)).toContainEqual(
+    expect(app.program?.errors).toEqual([]);
+    expect(app.program?.logs.map((entry) => entry.text)).toContainEqual(
       expect.stringMatching(/^\[app\] device report failed/),
     );
   });
@@ -206,7 +169,7 @@ describe("a stored session", () => {
     const tt = newTt({ user: "flow-returning" });
     await openIndex(tt).waitFor((data) => data.status === "ready");
     await untilQuiet(tt);
-    api.reset();
+    app.api.reset();
     const stored = tt.getStorageSync(SESSION_KEY) as { accessToken: string; refreshToken: string };
     return { tt, stored };
   }
@@ -222,7 +185,7 @@ describe("a stored session", () => {
 
   it("is refreshed once when the access token has expired, and the new tokens are kept", async () => {
     const { tt, stored } = await signedIn();
-    api.expireAccessToken(stored.accessToken);
+    app.api.expireAccessToken(stored.accessToken);
     const data = await openIndex(tt).waitFor(settled);
     expect(data.status).toBe("ready");
     expect(callList()).toEqual(["GET /api/me", "POST /api/auth/refresh"]);
@@ -234,8 +197,8 @@ describe("a stored session", () => {
 
   it("is replaced by a new login when the refresh token is refused", async () => {
     const { tt, stored } = await signedIn();
-    api.expireAccessToken(stored.accessToken);
-    api.queue("/api/auth/refresh", problem(401, "REFRESH_TOKEN_REUSED"));
+    app.api.expireAccessToken(stored.accessToken);
+    app.api.queue("/api/auth/refresh", problem(401, "REFRESH_TOKEN_REUSED"));
     const data = await openIndex(tt).waitFor(settled);
     expect(data.status).toBe("ready");
     expect(callList()).toEqual(["GET /api/me", "POST /api/auth/refresh", "POST /api/auth/login"]);
@@ -267,7 +230,7 @@ describe("a stored session", () => {
     const { tt } = await signedIn();
     const page = openIndex(tt);
     await page.waitFor(settled);
-    api.queue("/api/auth/logout", problem(503, "INTERNAL"));
+    app.api.queue("/api/auth/logout", problem(503, "INTERNAL"));
     await page.tap("onLogout");
     expect(page.data.status).toBe("signedOut");
     expect(tt.getStorageSync(SESSION_KEY)).toBe("");

@@ -24,7 +24,7 @@ import {
   type SimulatedTt,
 } from "@tt/emulator/tt-simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiServer, startApi } from "./support/api-server.ts";
+import { type ApiServer, emulatorApiEnv, startApi } from "./support/api-server.ts";
 import { buildWithCli } from "./support/build-cli.ts";
 import { type IndexData, SESSION_KEY } from "./support/index-page.ts";
 import { loaded, ME_PAGE, type MeData, settled } from "./support/me-page.ts";
@@ -51,26 +51,16 @@ let phoneNumber = "";
 beforeAll(async () => {
   tmp = mkdtempSync(path.join(tmpdir(), "miniapp-e2e-data-"));
   emulator = await startEmulator({ port: 0, seed: "miniapp-e2e-user-data" });
-  api = await startApi({
-    NODE_ENV: "test",
-    HOST: "127.0.0.1",
-    PORT: "0",
-    DATABASE_URL: `file:${path.join(tmp, "api.db")}`,
-    JWT_SECRET: randomBytes(32).toString("hex"),
-    SESSION_KEY_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-    PHONE_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-    ADMIN_API_KEY: adminKey,
-    DOUYIN_ENVIRONMENT: "emulator",
-    DOUYIN_EMULATOR_URL: emulator.url,
-    DOUYIN_APP_ID: appid,
-    DOUYIN_APP_SECRET: "tt_emulator_secret",
-    // With explicit credentials the API does not assume the emulator's templates: name them.
-    SUBSCRIPTION_TEMPLATES: JSON.stringify(
-      DEFAULT_APP_TEMPLATES.map(({ templateId, kind }) => ({ id: templateId, kind })),
-    ),
-    OUTBOX_POLL_INTERVAL_MS: "100",
-    LOG_LEVEL: "info",
-  });
+  api = await startApi(
+    emulatorApiEnv(tmp, emulator.url, appid, {
+      ADMIN_API_KEY: adminKey,
+      // With explicit credentials the API does not assume the emulator's templates: name them.
+      SUBSCRIPTION_TEMPLATES: JSON.stringify(
+        DEFAULT_APP_TEMPLATES.map(({ templateId, kind }) => ({ id: templateId, kind })),
+      ),
+      OUTBOX_POLL_INTERVAL_MS: "100",
+    }),
+  );
   const dist = path.join(tmp, "dist");
   await buildWithCli(dist, { MINIAPP_API_BASE_URL: api.url, MINIAPP_APPID: appid });
   tt = createTt({ emulatorUrl: emulator.url, appid, user: persona });

@@ -3,7 +3,6 @@
  * and the real API (a child process, as in production), then signs out. The tests run in order and
  * share one session: each step starts where the previous one left off.
  */
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -17,7 +16,7 @@ import {
   type SimulatedTt,
 } from "@tt/emulator/tt-simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiServer, startApi } from "./support/api-server.ts";
+import { type ApiServer, emulatorApiEnv, startApi } from "./support/api-server.ts";
 import { buildWithCli } from "./support/build-cli.ts";
 import { type IndexData, SESSION_KEY } from "./support/index-page.ts";
 import { untilQuiet } from "./support/quiet.ts";
@@ -45,21 +44,7 @@ beforeAll(async () => {
   dist = path.join(tmp, "dist");
   emulator = await startEmulator({ port: 0, seed: "miniapp-e2e" });
   // The API's port is known once it listens, and the bundle inlines the API's URL: API first.
-  api = await startApi({
-    NODE_ENV: "test",
-    HOST: "127.0.0.1",
-    PORT: "0",
-    DATABASE_URL: `file:${path.join(tmp, "api.db")}`,
-    JWT_SECRET: randomBytes(32).toString("hex"),
-    SESSION_KEY_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-    PHONE_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-    ADMIN_API_KEY: randomBytes(24).toString("base64url"),
-    DOUYIN_ENVIRONMENT: "emulator",
-    DOUYIN_EMULATOR_URL: emulator.url,
-    DOUYIN_APP_ID: appid,
-    DOUYIN_APP_SECRET: "tt_emulator_secret",
-    LOG_LEVEL: "info",
-  });
+  api = await startApi(emulatorApiEnv(tmp, emulator.url, appid));
   await buildWithCli(dist, { MINIAPP_API_BASE_URL: api.url, MINIAPP_APPID: appid });
   tt = createTt({ emulatorUrl: emulator.url, appid, user: persona });
 });

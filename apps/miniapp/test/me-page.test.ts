@@ -3,64 +3,26 @@
  * device APIs) and the scripted fake API: every action, and the answers the real API gives only
  * in rare cases (stale session key, spent phone code, feature off, expired token).
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { ApiPaths } from "@tt/contract";
-import { DEFAULT_APP_TEMPLATES, type RunningEmulator, startEmulator } from "@tt/emulator";
-import {
-  type CreateTtOptions,
-  createTt,
-  loadMiniProgram,
-  type MiniProgram,
-  type PageHandle,
-  type SimulatedTt,
-} from "@tt/emulator/tt-simulator";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { buildMiniProgram } from "../scripts/lib/mini-program-build.ts";
-import { type FakeApi, problem, startFakeApi } from "./support/fake-api.ts";
+import { DEFAULT_APP_TEMPLATES } from "@tt/emulator";
+import type { CreateTtOptions, PageHandle } from "@tt/emulator/tt-simulator";
+import { describe, expect, it } from "vitest";
+import { problem } from "./support/fake-api.ts";
+import { useFakeApiApp } from "./support/fake-api-app.ts";
 import { SESSION_KEY } from "./support/index-page.ts";
 import { loaded, ME_PAGE, type MeData, settled } from "./support/me-page.ts";
 import { untilQuiet } from "./support/quiet.ts";
 
-let tmp: string;
-let dist: string;
-let emulator: RunningEmulator;
-let api: FakeApi;
-let program: MiniProgram | undefined;
-const tts: SimulatedTt[] = [];
+const app = useFakeApiApp("me-page");
 const [orderShipped, orderDelivered] = DEFAULT_APP_TEMPLATES.map((t) => t.templateId) as [
   string,
   string,
 ];
 
-beforeAll(async () => {
-  tmp = mkdtempSync(path.join(tmpdir(), "miniapp-me-page-"));
-  dist = path.join(tmp, "dist");
-  [emulator, api] = await Promise.all([
-    startEmulator({ port: 0, seed: "miniapp-me-page" }),
-    startFakeApi(),
-  ]);
-  await buildMiniProgram({ outDir: dist, apiBaseUrl: api.url, appid: "tt_emulator_app" });
-});
-afterAll(async () => {
-  await Promise.all([emulator?.close(), api?.close()]);
-  rmSync(tmp, { recursive: true, force: true });
-});
-afterEach(async () => {
-  await Promise.all(tts.splice(0).map((tt) => untilQuiet(tt)));
-  program?.close();
-  program = undefined;
-  api.reset();
-});
-
 /** Launches the app and opens My data directly, as a navigator tap or a shared link would. */
 async function openMe(user: string, options: Partial<CreateTtOptions> = {}) {
-  const tt = createTt({ emulatorUrl: emulator.url, user, ...options });
-  tts.push(tt);
-  program = loadMiniProgram(dist, { tt });
-  program.launch();
-  const page: PageHandle<MeData> = program.openPage<MeData>(ME_PAGE);
+  const tt = app.newTt({ user, ...options });
+  const page: PageHandle<MeData> = app.launch(tt).openPage<MeData>(ME_PAGE);
   const data = await page.waitFor(loaded);
   expect(data.status).toBe("ready");
   await untilQuiet(tt);
@@ -74,7 +36,7 @@ async function act(page: PageHandle<MeData>, start: () => Promise<unknown>) {
   return page.waitFor(settled);
 }
 
-const calls = (path: string) => api.calls.filter((call) => call.path === path);
+const calls = (path: string) => app.api.calls.filter((call) => call.path === path);
 
 describe("opening My data", () => {
   it("logs in when there is no session, then shows what the user shared (nothing yet)", async () => {
@@ -95,12 +57,9 @@ describe("opening My data", () => {
   });
 
   it("shows NETWORK_ERROR when the API is down, and loads on retry", async () => {
-    const tt = createTt({ emulatorUrl: emulator.url, user: "me-down" });
-    tts.push(tt);
-    api.queue(ApiPaths.login, problem(503, "PLATFORM_UNAVAILABLE"));
-    program = loadMiniProgram(dist, { tt });
-    program.launch();
-    const page = program.openPage<MeData>(ME_PAGE);
+    const tt = app.newTt({ user: "me-down" });
+    app.api.queue(ApiPaths.login, problem(503, "PLATFORM_UNAVAILABLE"));
+    const page = app.launch(tt).openPage<MeData>(ME_PAGE);
     expect((await page.waitFor(loaded)).error?.code).toBe("PLATFORM_UNAVAILABLE");
     await page.tap("onRetry");
     expect(page.data.status).toBe("ready");
@@ -129,7 +88,7 @@ describe("use my Douyin profile", () => {
 
   it("on SESSION_EXPIRED logs in again and asks for another tap, which then works", async () => {
     const { tt, page } = await openMe("me-profile-stale");
-    api.queue(ApiPaths.meProfile, problem(401, "SESSION_EXPIRED"));
+    app.api.queue(ApiPaths.meProfile, problem(401, "SESSION_EXPIRED"));
 
     const first = await act(page, () => page.tap("onUseProfile"));
     expect(first.notice).toMatchObject({ kind: "warning", code: "TAP_AGAIN" });
@@ -156,11 +115,13 @@ describe("use my Douyin profile", () => {
   it("refreshes an expired access token and sends the profile once more", async () => {
     const { tt, page } = await openMe("me-profile-refresh");
     const { accessToken } = tt.getStorageSync(SESSION_KEY) as { accessToken: string };
-    api.expireAccessToken(accessToken);
+    app.api.expireAccessToken(accessToken);
     const data = await act(page, () => page.tap("onUseProfile"));
     expect(data.notice?.code).toBe("PROFILE_SAVED");
     expect(
-      api.calls.slice(-3).map((call) => `${call.method} ${call.path} ${call.authorization ?? ""}`),
+      app.api.calls
+        .slice(-3)
+        .map((call) => `${call.method} ${call.path} ${call.authorization ?? ""}`),
     ).toEqual([
       `PUT ${ApiPaths.meProfile} Bearer ${accessToken}`,
       `POST ${ApiPaths.refresh} `,
@@ -192,19 +153,19 @@ describe("the phone number button", () => {
 
   it("hides the button on PHONE_NUMBER_DISABLED", async () => {
     const { page } = await openMe("me-phone-off");
-    api.queue(ApiPaths.mePhone, problem(403, "PHONE_NUMBER_DISABLED"));
+    app.api.queue(ApiPaths.mePhone, problem(403, "PHONE_NUMBER_DISABLED"));
     const data = await act(page, () => page.tapPhoneButton("onGetPhoneNumber"));
     expect(data).toMatchObject({ phoneEnabled: false, notice: { code: "PHONE_NUMBER_DISABLED" } });
   });
 
   it("asks to tap again on PHONE_CODE_INVALID, and logs in again first on SESSION_EXPIRED", async () => {
     const { tt, page } = await openMe("me-phone-again");
-    api.queue(ApiPaths.mePhone, problem(400, "PHONE_CODE_INVALID"));
+    app.api.queue(ApiPaths.mePhone, problem(400, "PHONE_CODE_INVALID"));
     const spent = await act(page, () => page.tapPhoneButton("onGetPhoneNumber", { flow: "code" }));
     expect(spent.notice).toMatchObject({ code: "TAP_AGAIN", message: /confirmation expired/ });
     expect(tt.$sim.logins).toHaveLength(1);
 
-    api.queue(ApiPaths.mePhone, problem(401, "SESSION_EXPIRED"));
+    app.api.queue(ApiPaths.mePhone, problem(401, "SESSION_EXPIRED"));
     const stale = await act(page, () => page.tapPhoneButton("onGetPhoneNumber"));
     expect(stale.notice).toMatchObject({ code: "TAP_AGAIN", message: /session was renewed/ });
     expect(tt.$sim.logins).toHaveLength(2);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createDouyinHttp } from "../src/http.ts";
-import { type DouyinError, isDouyinError } from "../src/index.ts";
+import { failureOf } from "./support/failure.ts";
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
 
@@ -26,15 +26,6 @@ function httpAnswering(
 }
 
 const request = { family: "developer" as const, path: "/api/apps/qrcode", body: { a: 1 } };
-
-async function failureOf(promise: Promise<unknown>): Promise<DouyinError> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(isDouyinError(error)).toBe(true);
-  return error as DouyinError;
-}
 
 describe("http.postForImage", () => {
   it("answers the bytes of an image answer", async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createDouyinClient, DouyinError, isDouyinError } from "../src/index.ts";
+import { createDouyinClient, DouyinError } from "../src/index.ts";
+import { failureOf } from "./support/failure.ts";
 
 const secret = "super-secret-value";
 const code = "login-code-1234";
@@ -16,15 +17,6 @@ function clientAnswering(status: number, body: string, contentType = "applicatio
     },
   });
   return { client, sent };
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<DouyinError> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(isDouyinError(error)).toBe(true);
-  return error as DouyinError;
 }
 
 describe("HTTP layer", () => {

@@ -6,10 +6,10 @@ import {
   DouyinConfigError,
   DouyinError,
   DouyinInputError,
-  isDouyinError,
   type TokenStore,
   tokenStoreKey,
 } from "../src/index.ts";
+import { failureOf } from "./support/failure.ts";
 
 const secret = "very-secret-value";
 
@@ -50,15 +50,6 @@ const clientTokenAnswer = (token = "clt.abc") =>
       data: { access_token: token, expires_in: 7200, error_code: 0, description: "" },
     },
   ] as const;
-
-async function failureOf(promise: Promise<unknown>): Promise<DouyinError> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(isDouyinError(error)).toBe(true);
-  return error as DouyinError;
-}
 
 describe("client.tokens: token requests", () => {
   it("fetches an access_token from the developer host", async () => {

@@ -1,4 +1,3 @@
-import { withRetry } from "../retry.ts";
 import { badResponse, fieldsOf } from "./bad-response.ts";
 import type { CensorTextInput } from "./censor-text.ts";
 import {
@@ -8,6 +7,7 @@ import {
   requireContents,
 } from "./censor-verdicts.ts";
 import type { CallDeps } from "./deps.ts";
+import { queryWithClientToken } from "./token-post.ts";
 import { requireInput } from "./validate.ts";
 
 export const CENSOR_TEXT_V2_PATH = "/api/apps/v1/censor/text/";
@@ -22,20 +22,10 @@ export async function censorTextV2(
   input: CensorTextInput,
 ): Promise<CensorTextResult> {
   const contents = requireContents(requireInput(input, "censorTextV2", "{contents}").contents);
-  const answer = await withRetry(
-    deps.retry,
-    () =>
-      deps.withToken("client_token", (token) =>
-        deps.http.postJson({
-          family: "open",
-          path: CENSOR_TEXT_V2_PATH,
-          headers: { "access-token": token },
-          body: { app_id: deps.credentials.appid, content: contents },
-          sensitive: [token],
-        }),
-      ),
-    { path: CENSOR_TEXT_V2_PATH },
-  );
+  const answer = await queryWithClientToken(deps, CENSOR_TEXT_V2_PATH, {
+    app_id: deps.credentials.appid,
+    content: contents,
+  });
   const list = Array.isArray(answer.data) ? answer.data : fieldsOf(answer.data)?.data;
   const verdicts = readVerdicts(list, contents);
   if (verdicts === undefined) {

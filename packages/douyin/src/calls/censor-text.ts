@@ -1,4 +1,3 @@
-import { withRetry } from "../retry.ts";
 import { badResponse } from "./bad-response.ts";
 import {
   type CensorTextResult,
@@ -7,6 +6,7 @@ import {
   requireContents,
 } from "./censor-verdicts.ts";
 import type { CallDeps } from "./deps.ts";
+import { retryQuery } from "./token-post.ts";
 import { requireInput } from "./validate.ts";
 
 export const ANTIDIRT_PATH = "/api/v2/tags/text/antidirt";
@@ -25,19 +25,16 @@ export async function censorText(
   input: CensorTextInput,
 ): Promise<CensorTextResult> {
   const contents = requireContents(requireInput(input, "censorText", "{contents}").contents);
-  const answer = await withRetry(
-    deps.retry,
-    () =>
-      deps.withToken("access_token", (token) =>
-        deps.http.postJson({
-          family: "developer",
-          path: ANTIDIRT_PATH,
-          headers: { "X-Token": token },
-          body: { tasks: contents.map((content) => ({ content })) },
-          sensitive: [token],
-        }),
-      ),
-    { path: ANTIDIRT_PATH },
+  const answer = await retryQuery(deps, ANTIDIRT_PATH, () =>
+    deps.withToken("access_token", (token) =>
+      deps.http.postJson({
+        family: "developer",
+        path: ANTIDIRT_PATH,
+        headers: { "X-Token": token },
+        body: { tasks: contents.map((content) => ({ content })) },
+        sensitive: [token],
+      }),
+    ),
   );
   const verdicts = readVerdicts(answer.data, contents);
   if (verdicts === undefined) throw badResponse(ANTIDIRT_PATH, answer, "one verdict per content");

@@ -1,4 +1,5 @@
 import type { CallDeps } from "./deps.ts";
+import { postWithClientToken } from "./token-post.ts";
 import {
   optionalInteger,
   optionalText,
@@ -43,20 +44,12 @@ export async function notifyUser(deps: CallDeps, input: NotifyUserInput): Promis
   const data = requireMessageData(fields.data);
   const page = optionalText(fields.page, "page", 1024);
   const notifyType = optionalInteger(fields.notifyType, "notifyType", 0, 1000);
-  const answer = await deps.withToken("client_token", (token) =>
-    deps.http.postJson({
-      family: "open",
-      path: NOTIFY_USER_PATH,
-      headers: { "access-token": token },
-      body: {
-        open_id: openid,
-        msg_id: templateId,
-        data,
-        ...(page === undefined ? {} : { page }),
-        ...(notifyType === undefined ? {} : { notify_type: notifyType }),
-      },
-      sensitive: [token],
-    }),
-  );
+  const answer = await postWithClientToken(deps, NOTIFY_USER_PATH, {
+    open_id: openid,
+    msg_id: templateId,
+    data,
+    ...(page === undefined ? {} : { page }),
+    ...(notifyType === undefined ? {} : { notify_type: notifyType }),
+  });
   return answer.logId === undefined ? {} : { logId: answer.logId };
 }

@@ -3,6 +3,7 @@ import { checkWatermark } from "../crypto/watermark.ts";
 import { DouyinConfigError } from "../errors.ts";
 import { badResponse } from "./bad-response.ts";
 import type { CallDeps } from "./deps.ts";
+import { postWithClientToken } from "./token-post.ts";
 import { requireId, requireInput } from "./validate.ts";
 
 export const GET_PHONE_NUMBER_PATH = "/api/apps/v1/get_phonenumber_info/";
@@ -34,15 +35,7 @@ export async function getPhoneNumber(
       "getPhoneNumber needs phoneNumberPrivateKey (the RSA private key whose public half is in the console)",
     );
   }
-  const answer = await deps.withToken("client_token", (token) =>
-    deps.http.postJson({
-      family: "open",
-      path: GET_PHONE_NUMBER_PATH,
-      headers: { "access-token": token },
-      body: { code },
-      sensitive: [code, token],
-    }),
-  );
+  const answer = await postWithClientToken(deps, GET_PHONE_NUMBER_PATH, { code }, [code]);
   if (typeof answer.data !== "string" || answer.data === "") {
     throw badResponse(GET_PHONE_NUMBER_PATH, answer, "the encrypted phone number");
   }

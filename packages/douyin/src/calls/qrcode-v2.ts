@@ -1,8 +1,8 @@
 import { isStrictBase64 } from "../crypto/base64.ts";
-import { withRetry } from "../retry.ts";
 import { badResponse, fieldsOf } from "./bad-response.ts";
 import type { CallDeps } from "./deps.ts";
 import { type CreateQrCodeInput, type QrCodeImage, readQrCodeFields } from "./qrcode.ts";
+import { queryWithClientToken } from "./token-post.ts";
 import { optionalBoolean } from "./validate.ts";
 
 export const QRCODE_V2_PATH = "/api/apps/v1/qrcode/create/";
@@ -23,25 +23,12 @@ export async function createQrCodeV2(
 ): Promise<QrCodeImage> {
   const { fields, appName, body } = readQrCodeFields(input, "createQrCodeV2", [1, 4096]);
   const isCircleCode = optionalBoolean(fields.isCircleCode, "isCircleCode");
-  const answer = await withRetry(
-    deps.retry,
-    () =>
-      deps.withToken("client_token", (token) =>
-        deps.http.postJson({
-          family: "open",
-          path: QRCODE_V2_PATH,
-          headers: { "access-token": token },
-          body: {
-            appid: deps.credentials.appid,
-            ...(appName === undefined ? {} : { app_name: appName }),
-            ...body,
-            ...(isCircleCode === undefined ? {} : { is_circle_code: isCircleCode }),
-          },
-          sensitive: [token],
-        }),
-      ),
-    { path: QRCODE_V2_PATH },
-  );
+  const answer = await queryWithClientToken(deps, QRCODE_V2_PATH, {
+    appid: deps.credentials.appid,
+    ...(appName === undefined ? {} : { app_name: appName }),
+    ...body,
+    ...(isCircleCode === undefined ? {} : { is_circle_code: isCircleCode }),
+  });
   const img = fieldsOf(answer.data)?.img;
   if (typeof img !== "string" || img === "" || !isStrictBase64(img)) {
     throw badResponse(QRCODE_V2_PATH, answer, "a base64 image in data.img");

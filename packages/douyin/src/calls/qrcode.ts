@@ -1,6 +1,6 @@
 import { DouyinInputError } from "../errors.ts";
-import { withRetry } from "../retry.ts";
 import type { CallDeps } from "./deps.ts";
+import { retryQuery } from "./token-post.ts";
 import {
   optionalBoolean,
   optionalInteger,
@@ -71,22 +71,19 @@ export async function createQrCode(
     QRCODE_MIN_WIDTH,
     QRCODE_MAX_WIDTH,
   ]);
-  const answer = await withRetry(
-    deps.retry,
-    () =>
-      deps.withToken("access_token", (token) =>
-        deps.http.postForImage({
-          family: "developer",
-          path: QRCODE_V1_PATH,
-          body: {
-            access_token: token,
-            ...(appName === undefined ? {} : { appname: appName }),
-            ...body,
-          },
-          sensitive: [token],
-        }),
-      ),
-    { path: QRCODE_V1_PATH },
+  const answer = await retryQuery(deps, QRCODE_V1_PATH, () =>
+    deps.withToken("access_token", (token) =>
+      deps.http.postForImage({
+        family: "developer",
+        path: QRCODE_V1_PATH,
+        body: {
+          access_token: token,
+          ...(appName === undefined ? {} : { appname: appName }),
+          ...body,
+        },
+        sensitive: [token],
+      }),
+    ),
   );
   return { image: answer.bytes, contentType: answer.contentType };
 }

@@ -1,6 +1,6 @@
-import { withRetry } from "../retry.ts";
 import { badResponse, fieldsOf } from "./bad-response.ts";
 import type { CallDeps } from "./deps.ts";
+import { queryWithClientToken } from "./token-post.ts";
 import { requireId, requireInput } from "./validate.ts";
 
 export const QUERY_USER_SUBSCRIPTION_PATH =
@@ -28,20 +28,10 @@ export async function queryUserSubscription(
   const fields = requireInput(input, "queryUserSubscription", "{openid, templateId}");
   const openid = requireId(fields.openid, "openid");
   const templateId = requireId(fields.templateId, "templateId");
-  const answer = await withRetry(
-    deps.retry,
-    () =>
-      deps.withToken("client_token", (token) =>
-        deps.http.postJson({
-          family: "open",
-          path: QUERY_USER_SUBSCRIPTION_PATH,
-          headers: { "access-token": token },
-          body: { open_id: openid, msg_id: templateId },
-          sensitive: [token],
-        }),
-      ),
-    { path: QUERY_USER_SUBSCRIPTION_PATH },
-  );
+  const answer = await queryWithClientToken(deps, QUERY_USER_SUBSCRIPTION_PATH, {
+    open_id: openid,
+    msg_id: templateId,
+  });
   const data = fieldsOf(answer.data);
   const status = Number(data?.subscribe_status);
   if (data === undefined || !Number.isFinite(status)) {

@@ -1,7 +1,7 @@
 import { DouyinInputError } from "../errors.ts";
-import { withRetry } from "../retry.ts";
 import { badResponse, fieldsOf } from "./bad-response.ts";
 import type { CallDeps } from "./deps.ts";
+import { queryWithClientToken } from "./token-post.ts";
 import { optionalText, requireId, requireInput } from "./validate.ts";
 
 export const URL_LINK_PATH = "/api/apps/v1/url_link/generate/";
@@ -40,27 +40,14 @@ export async function generateUrlLink(
   }
   const query = readQuery(fields.query);
   const expireTime = readExpireTime(fields.expireTime);
-  const answer = await withRetry(
-    deps.retry,
-    () =>
-      deps.withToken("client_token", (token) =>
-        deps.http.postJson({
-          family: "open",
-          path: URL_LINK_PATH,
-          headers: { "access-token": token },
-          body: {
-            app_id: deps.credentials.appid,
-            ma_app_id: deps.credentials.appid,
-            app_name: appName,
-            ...(path === undefined ? {} : { path }),
-            ...(query === undefined ? {} : { query }),
-            expire_time: expireTime,
-          },
-          sensitive: [token],
-        }),
-      ),
-    { path: URL_LINK_PATH },
-  );
+  const answer = await queryWithClientToken(deps, URL_LINK_PATH, {
+    app_id: deps.credentials.appid,
+    ma_app_id: deps.credentials.appid,
+    app_name: appName,
+    ...(path === undefined ? {} : { path }),
+    ...(query === undefined ? {} : { query }),
+    expire_time: expireTime,
+  });
   const urlLink = fieldsOf(answer.data)?.url_link;
   if (typeof urlLink !== "string" || urlLink === "") {
     throw badResponse(URL_LINK_PATH, answer, "data.url_link");

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { AdminUsersPage, AdminUsersQuery, ApiPaths } from "@tt/contract";
 import { HttpProblem, ProblemCode } from "../../lib/http-problem.ts";
 import { toGrantDto } from "../../plugins/app/grants.ts";
+import { toUserDto } from "../../plugins/app/users.ts";
 import { problemResponses } from "../../schemas/problem-responses.ts";
 import { adminHeaders } from "./messages.ts";
 
@@ -54,12 +55,7 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
       const last = page.at(-1);
       return {
         users: page.map((user) => ({
-          id: user.id,
-          appid: user.appid,
-          openid: user.openid,
-          isGuest: user.openid === null,
-          createdAt: user.createdAt.toISOString(),
-          lastLoginAt: user.lastLoginAt.toISOString(),
+          ...toUserDto(user),
           phoneMasked: user.phone?.masked ?? null,
           grants: user.subscriptionGrants.map(toGrantDto),
         })),

@@ -1,0 +1,12 @@
+import { expect } from "vitest";
+import { type DouyinError, isDouyinError } from "../../src/index.ts";
+
+/** The DouyinError `promise` rejects with; fails the test when it resolves or throws another error. */
+export async function failureOf(promise: Promise<unknown>): Promise<DouyinError> {
+  const error = await promise.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  expect(isDouyinError(error)).toBe(true);
+  return error as DouyinError;
+}
