@@ -3,7 +3,15 @@ import type { StoredToken, TokenLock, TokenStore } from "@tt/douyin";
 import type { PrismaClient } from "./client.ts";
 import { Prisma } from "./generated/prisma/client.ts";
 
+/** Encrypts token values at rest; `context` (the store key) binds a value to its row. */
+export interface TokenValueCodec {
+  seal(value: string, context: string): string;
+  open(sealed: string, context: string): string;
+}
+
 export interface PrismaTokenStoreOptions {
+  /** Seals token values in the table; without it they are stored as the platform issued them. */
+  readonly codec?: TokenValueCodec;
   /** Clock of lock expiry, epoch ms. Default Date.now. Processes sharing the database must agree
    * on the time within a fraction of the lock TTL (one host, or NTP). */
   readonly now?: () => number;
@@ -23,12 +31,14 @@ export function createPrismaTokenStore(
   options: PrismaTokenStoreOptions = {},
 ): TokenStore {
   const now = options.now ?? Date.now;
+  const { codec } = options;
+  const open = (sealed: string, key: string) => (codec ? codec.open(sealed, key) : sealed);
   return {
     async get(key) {
       const row = await prisma.douyinToken.findUnique({ where: { key } });
       if (row === null) return undefined;
       return {
-        value: row.value,
+        value: open(row.value, key),
         expiresAt: row.expiresAt.getTime(),
         fetchedAt: row.fetchedAt.getTime(),
       } satisfies StoredToken;
@@ -36,7 +46,7 @@ export function createPrismaTokenStore(
 
     async set(key, token) {
       const fields = {
-        value: token.value,
+        value: codec ? codec.seal(token.value, key) : token.value,
         expiresAt: new Date(token.expiresAt),
         fetchedAt: new Date(token.fetchedAt),
       };
@@ -48,9 +58,17 @@ export function createPrismaTokenStore(
     },
 
     async compareAndDelete(key, expectedValue) {
-      const { count } = await prisma.douyinToken.deleteMany({
-        where: { key, value: expectedValue },
-      });
+      if (!codec) {
+        const { count } = await prisma.douyinToken.deleteMany({
+          where: { key, value: expectedValue },
+        });
+        return count > 0;
+      }
+      // Sealed values differ at every seal: compare the opened value, then delete only the row
+      // that was read (a conditional delete), so a token replaced meanwhile survives.
+      const row = await prisma.douyinToken.findUnique({ where: { key } });
+      if (row === null || open(row.value, key) !== expectedValue) return false;
+      const { count } = await prisma.douyinToken.deleteMany({ where: { key, value: row.value } });
       return count > 0;
     },
 

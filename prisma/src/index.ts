@@ -1,5 +1,9 @@
 export { createPrismaClient, type PrismaClient } from "./client.ts";
-export { createPrismaTokenStore, type PrismaTokenStoreOptions } from "./douyin-token-store.ts";
+export {
+  createPrismaTokenStore,
+  type PrismaTokenStoreOptions,
+  type TokenValueCodec,
+} from "./douyin-token-store.ts";
 export * from "./generated/prisma/client.ts";
 export {
   applyMigrations,

@@ -1,3 +1,4 @@
+import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import path from "node:path";
 import {
   createMemoryTokenStore,
@@ -58,6 +59,35 @@ describe("createPrismaTokenStore", () => {
     expect(await store.get("k:cad")).toBeUndefined();
     expect(await store.compareAndDelete("k:cad", "current")).toBe(false);
     expect(await store.compareAndDelete("k:missing", "x")).toBe(false);
+  });
+
+  it("seals values at rest with a codec, and still compares and deletes by value", async () => {
+    const key = randomBytes(32);
+    const codec = {
+      seal(value: string, context: string) {
+        const iv = randomBytes(12);
+        const cipher = createCipheriv("aes-256-gcm", key, iv).setAAD(Buffer.from(context));
+        const body = Buffer.concat([cipher.update(value, "utf8"), cipher.final()]);
+        return Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64");
+      },
+      open(sealed: string, context: string) {
+        const raw = Buffer.from(sealed, "base64");
+        const decipher = createDecipheriv("aes-256-gcm", key, raw.subarray(0, 12));
+        decipher.setAAD(Buffer.from(context)).setAuthTag(raw.subarray(12, 28));
+        return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString(
+          "utf8",
+        );
+      },
+    };
+    const sealed = createPrismaTokenStore(prisma, { now: () => now, codec });
+    const otherSealed = createPrismaTokenStore(other, { now: () => now, codec });
+    await sealed.set("k:sealed", token("clt.secret-token"));
+    const row = await prisma.douyinToken.findUniqueOrThrow({ where: { key: "k:sealed" } });
+    expect(row.value).not.toContain("secret-token");
+    expect(await otherSealed.get("k:sealed")).toEqual(token("clt.secret-token"));
+    expect(await otherSealed.compareAndDelete("k:sealed", "clt.other")).toBe(false);
+    expect(await otherSealed.compareAndDelete("k:sealed", "clt.secret-token")).toBe(true);
+    expect(await sealed.get("k:sealed")).toBeUndefined();
   });
 
   it("keeps two apps' keys apart", async () => {

@@ -160,6 +160,10 @@ it("leaves no secret of a full run in the log", async () => {
   };
   expect(issued.tokens.length).toBeGreaterThan(0);
   for (const { token: platformToken } of issued.tokens) remember(platformToken);
+  // Kept in the database for every API process, but sealed.
+  const stored = JSON.stringify(await app.db.douyinToken.findMany());
+  expect(stored).toContain("v1.");
+  for (const { token: platformToken } of issued.tokens) expect(stored).not.toContain(platformToken);
 
   // The full phone number, as the platform disclosed it.
   const disclosed = me.phone?.masked as string;

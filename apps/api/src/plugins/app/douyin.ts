@@ -2,6 +2,7 @@ import { createPrismaTokenStore } from "@tt/db";
 import { createDouyinClient, type DouyinClient } from "@tt/douyin";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
+import { createSecretBox } from "../../lib/secret-box.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -14,8 +15,9 @@ export default fp(
   async function douyin(app: FastifyInstance) {
     const { appid, secret, environment, emulatorUrl, timeoutMs, phonePrivateKey } =
       app.config.douyin;
-    // Tokens live in the database: every API process shares one token and one refresh.
-    const tokenStore = createPrismaTokenStore(app.db);
+    // Tokens live in the database, sealed: every API process shares one token and one refresh.
+    const codec = createSecretBox(app.config.sessionKeyEncryptionKey);
+    const tokenStore = createPrismaTokenStore(app.db, { codec });
     app.decorate(
       "douyin",
       createDouyinClient({
