@@ -1,9 +1,12 @@
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "./generated/prisma/client.ts";
+import { serializeWithTransactions } from "./serialized-adapter.ts";
 
 /** A Prisma client on the SQLite file at `filePath` (an absolute path; see sqliteFilePath). */
 export function createPrismaClient(filePath: string): PrismaClient {
-  const adapter = new PrismaBetterSqlite3({ url: filePath, timeout: 5_000 });
+  const adapter = serializeWithTransactions(
+    new PrismaBetterSqlite3({ url: filePath, timeout: 5_000 }),
+  );
   return new PrismaClient({ adapter });
 }
 

@@ -32,13 +32,23 @@ export function createPrismaTokenStore(
 ): TokenStore {
   const now = options.now ?? Date.now;
   const { codec } = options;
-  const open = (sealed: string, key: string) => (codec ? codec.open(sealed, key) : sealed);
+  // A value sealed under another key (rotated, or stored before sealing) reads as absent: the
+  // token manager then fetches a new one, which replaces it.
+  const open = (sealed: string, key: string): string | undefined => {
+    if (!codec) return sealed;
+    try {
+      return codec.open(sealed, key);
+    } catch {
+      return undefined;
+    }
+  };
   return {
     async get(key) {
       const row = await prisma.douyinToken.findUnique({ where: { key } });
-      if (row === null) return undefined;
+      const value = row === null ? undefined : open(row.value, key);
+      if (row === null || value === undefined) return undefined;
       return {
-        value: open(row.value, key),
+        value,
         expiresAt: row.expiresAt.getTime(),
         fetchedAt: row.fetchedAt.getTime(),
       } satisfies StoredToken;
@@ -67,7 +77,10 @@ export function createPrismaTokenStore(
       // Sealed values differ at every seal: compare the opened value, then delete only the row
       // that was read (a conditional delete), so a token replaced meanwhile survives.
       const row = await prisma.douyinToken.findUnique({ where: { key } });
-      if (row === null || open(row.value, key) !== expectedValue) return false;
+      if (row === null) return false;
+      const value = open(row.value, key);
+      // An unreadable row is deleted too: nobody can use it.
+      if (value !== undefined && value !== expectedValue) return false;
       const { count } = await prisma.douyinToken.deleteMany({ where: { key, value: row.value } });
       return count > 0;
     },

@@ -190,6 +190,13 @@ function phonePrivateKey(env: Env, environment: DouyinEnvironment): string | und
   }
 }
 
+function adminKey(key: string | undefined): string | undefined {
+  if (key !== undefined && key.length < 32) {
+    throw new ConfigError("ADMIN_API_KEY must be at least 32 characters (openssl rand -base64 32)");
+  }
+  return key;
+}
+
 function origins(env: Env): string[] {
   const raw = env.CORS_ORIGINS ?? "";
   const list = raw
@@ -307,7 +314,9 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
     douyin: douyinConfig(env, nodeEnv),
     phone: phoneConfig(env, nodeEnv, dev("phoneEncryptionKey")),
     // Production without ADMIN_API_KEY: the admin routes are off. Development prints its key.
-    adminApiKey: env.ADMIN_API_KEY || (nodeEnv === "production" ? undefined : dev("adminApiKey")()),
+    adminApiKey: adminKey(
+      env.ADMIN_API_KEY || (nodeEnv === "production" ? undefined : dev("adminApiKey")()),
+    ),
     corsOrigins: origins(env),
     rateLimits: {
       authPerMinute: integer(env, "RATE_LIMIT_AUTH_PER_MINUTE", 30, 1, 100_000),

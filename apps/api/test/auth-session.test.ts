@@ -35,6 +35,7 @@ describe("GET /api/me", () => {
     ["no Authorization header", {}],
     ["a malformed header", { authorization: "Token abc" }],
     ["a forged token", bearer("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl")],
+    ["an unsigned token", bearer("eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4Iiwic2lkIjoieSJ9.")],
   ])("answers %s with 401 UNAUTHORIZED", async (_, headers) => {
     const response = await me(headers);
     expect(response.statusCode).toBe(401);
@@ -85,6 +86,10 @@ describe("POST /api/auth/refresh", () => {
       refresh(session.refreshToken),
     ]);
     expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 401]);
+    // The loser was told the token was reused: the winner's new tokens must be dead too.
+    const winner = answers.find((a) => a.statusCode === 200)?.json();
+    expect((await refresh(winner.refreshToken)).statusCode).toBe(401);
+    expect((await me(bearer(winner.accessToken))).statusCode).toBe(401);
   });
 
   it.each([

@@ -83,6 +83,8 @@ export interface RetryScope {
    * token fetch, which has retried already: repeating the call would multiply the requests.
    */
   readonly path?: string;
+  /** A further condition a retryable failure must meet to be retried. */
+  readonly retryIf?: (error: unknown) => boolean;
 }
 
 /**
@@ -103,7 +105,8 @@ export async function withRetry<T>(
       return await call(attempt);
     } catch (error) {
       const inScope =
-        scope.path === undefined || (isDouyinError(error) && error.path === scope.path);
+        (scope.path === undefined || (isDouyinError(error) && error.path === scope.path)) &&
+        (scope.retryIf?.(error) ?? true);
       if (attempt >= policy.attempts || !isRetryableFailure(error) || !inScope) throw error;
       await sleep(backoffDelay(policy, attempt, random));
     }

@@ -148,7 +148,7 @@ describe("client.tokens: token requests", () => {
     expect(sent).toHaveLength(1);
   });
 
-  it("gives each token request the client's timeout", async () => {
+  it("gives each token request the client's timeout, and does not repeat one that timed out", async () => {
     let requests = 0;
     const client = createDouyinClient({
       appid: "tt_app",
@@ -163,7 +163,9 @@ describe("client.tokens: token requests", () => {
     });
     const error = await failureOf(client.tokens.clientToken());
     expect(error).toMatchObject({ kind: "timeout", category: "retryable" });
-    expect(requests).toBe(3);
+    // The platform may have issued a token whose answer was lost; another request would cut the
+    // token every other process uses to 5 minutes.
+    expect(requests).toBe(1);
   });
 });
 

@@ -130,6 +130,22 @@ describe("token manager: fetching and caching", () => {
     expect((await store.get(KEY))?.value).toBe("tok-1");
   });
 
+  it("keeps using the current token when an early refresh fails, and refreshes later", async () => {
+    let now = 10 * 60 * MIN;
+    const store = createMemoryTokenStore({ now: () => now });
+    const endpoint = fakeEndpoint();
+    const tokens = manager(store, endpoint.fetchToken, { now: () => now });
+    await store.set(KEY, { value: "old", fetchedAt: now - 100 * MIN, expiresAt: now + 4 * MIN });
+    endpoint.failNext(new Error("token endpoint down"));
+    expect(await tokens.get()).toBe("old");
+    expect(endpoint.calls).toBe(1);
+    expect(await tokens.get()).toBe("tok-2");
+    now += 5 * MIN; // expired: a failure now is the caller's
+    await store.set(KEY, { value: "gone", fetchedAt: now - 120 * MIN, expiresAt: now - 1 });
+    endpoint.failNext(new Error("token endpoint down"));
+    await expect(tokens.get()).rejects.toThrow("token endpoint down");
+  });
+
   it("takes a configured refresh-ahead window", async () => {
     const now = 10 * 60 * MIN;
     const store = createMemoryTokenStore({ now: () => now });

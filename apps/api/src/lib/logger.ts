@@ -19,6 +19,12 @@ export const redactedPaths = [
   "*.accessToken",
   "*.access_token",
   "*.refreshToken",
+  "*.refresh_token",
+  "*.client_token",
+  "*.phoneNumber",
+  "*.purePhoneNumber",
+  "*.telNumber",
+  "*.iv",
   "*.encryptedData",
   "*.password",
 ];

@@ -23,9 +23,11 @@ export function worstCaseFetchMs(timeoutMs: number, policy: RetryPolicy): number
 }
 
 /**
- * Requests a token of `kind`, retrying "retryable" failures (busy, 5xx, 429, timeout, network)
- * as `policy` says: a token request changes nothing a repeat could break (a token that a lost
- * answer carried is simply never used). Other failures are thrown at once.
+ * Requests a token of `kind`, retrying failures that issued no token (busy, 5xx, 429, network)
+ * as `policy` says. Not a timeout: the platform may have issued a token whose answer was lost, and
+ * every issue cuts the previous token to 5 minutes and keeps only the newest two valid, so
+ * repeated lost answers would invalidate the token every other process uses. Other failures are
+ * thrown at once.
  */
 export function requestToken(
   http: DouyinHttp,
@@ -34,10 +36,13 @@ export function requestToken(
   policy: RetryPolicy,
 ): Promise<FetchedToken> {
   const request = kind === "access_token" ? requestAccessToken : requestClientToken;
-  return withRetry(policy, () =>
-    request(http, credentials).catch((error: unknown) => {
-      throw asFetchFailure(error);
-    }),
+  return withRetry(
+    policy,
+    () =>
+      request(http, credentials).catch((error: unknown) => {
+        throw asFetchFailure(error);
+      }),
+    { retryIf: (error) => !(isDouyinError(error) && error.kind === "timeout") },
   );
 }
 

@@ -134,7 +134,13 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
         try {
           const again = await store.get(key);
           if (isFresh(again)) return again;
-          return await fetchAndStore();
+          try {
+            return await fetchAndStore();
+          } catch (error) {
+            // An early refresh that failed: the current token still works until it expires.
+            if (isUsable(again)) return again;
+            throw error;
+          }
         } finally {
           // A lock that cannot be released expires after lockTtlMs: not worth failing the call.
           await lock.release().catch(() => undefined);

@@ -88,8 +88,9 @@ function parse(value: unknown, where: string, isPrivate: boolean): KeyObject {
   } catch {
     throw new Error(`${where} is not a readable ${isPrivate ? "private" : "public"} key`);
   }
-  if (key.asymmetricKeyType !== "rsa" || (key.asymmetricKeyDetails?.modulusLength ?? 0) < 1024) {
-    throw new Error(`${where} must be an RSA key of at least 1024 bits`);
+  // 2048 bits at least: a smaller key cannot encrypt the phone-number JSON with PKCS#1 v1.5.
+  if (key.asymmetricKeyType !== "rsa" || (key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) {
+    throw new Error(`${where} must be an RSA key of at least 2048 bits`);
   }
   return key;
 }

@@ -56,6 +56,9 @@ const BUILT_IN: ReadonlyMap<
 ]);
 
 const VISIBLE_TOKEN = /^[\x21-\x7e]{1,128}$/;
+// Real appids are 18 characters. The bound keeps the phone-number JSON (which carries the appid in
+// its watermark) inside what RSA PKCS#1 v1.5 can encrypt with a 2048-bit key (245 bytes).
+const APPID = /^[\x21-\x7e]{1,64}$/;
 const APP_FIELDS = ["appid", "secret", "templates", "publicKey", "privateKey"];
 
 /** Checks an app list from options or EMULATOR_APPS; throws with a message naming the bad entry. */
@@ -73,8 +76,8 @@ export function validateApps(value: unknown): EmulatorApp[] {
     const unknown = Object.keys(fields).filter((key) => !APP_FIELDS.includes(key));
     if (unknown.length > 0) throw new Error(`${where} has unknown field(s): ${unknown.join(", ")}`);
     const { appid, secret, templates, publicKey, privateKey } = fields;
-    if (typeof appid !== "string" || !VISIBLE_TOKEN.test(appid)) {
-      throw new Error(`${where}.appid must be 1-128 visible ASCII characters`);
+    if (typeof appid !== "string" || !APPID.test(appid)) {
+      throw new Error(`${where}.appid must be 1-64 visible ASCII characters`);
     }
     if (typeof secret !== "string" || !VISIBLE_TOKEN.test(secret)) {
       throw new Error(`${where}.secret must be 1-128 visible ASCII characters`);

@@ -353,6 +353,17 @@ function createOutbox({ db, douyin, grants, config, log }: OutboxDeps) {
     });
   }
 
+  /** Run the worker now (after an enqueue), or again right after the current pass. */
+  function nudge(): void {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    clearTimeout(timer);
+    run();
+  }
+
   return {
     /**
      * Writes the message (queued) and wakes the worker. With an idempotency key already used:
@@ -397,7 +408,7 @@ function createOutbox({ db, douyin, grants, config, log }: OutboxDeps) {
         if (winner) return winner;
         throw error;
       }
-      this.nudge();
+      nudge();
       return { message, created: true };
     },
 
@@ -405,16 +416,7 @@ function createOutbox({ db, douyin, grants, config, log }: OutboxDeps) {
       return db.message.findUnique({ where: { id } });
     },
 
-    /** Run the worker now (after an enqueue), or again right after the current pass. */
-    nudge(): void {
-      if (stopped) return;
-      if (running) {
-        again = true;
-        return;
-      }
-      clearTimeout(timer);
-      run();
-    },
+    nudge,
 
     start(): void {
       if (!stopped) return;

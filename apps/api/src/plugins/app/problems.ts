@@ -27,6 +27,17 @@ const knownErrors: Record<string, (error: FastifyError) => HttpProblem> = {
   FST_ERR_NOT_FOUND: () => new HttpProblem(404, ProblemCode.NotFound),
 };
 
+/** For 4xx errors of plugins we do not list by name: a code that matches the status. */
+const codeByStatus: Record<number, ProblemCode> = {
+  401: ProblemCode.Unauthorized,
+  403: ProblemCode.Forbidden,
+  404: ProblemCode.NotFound,
+  405: ProblemCode.MethodNotAllowed,
+  413: ProblemCode.PayloadTooLarge,
+  415: ProblemCode.UnsupportedMediaType,
+  429: ProblemCode.RateLimited,
+};
+
 function validationProblem(error: FastifyError): HttpProblem {
   const errors = (error.validation ?? []).map((issue) => {
     const missing = (issue.params as { missingProperty?: string }).missingProperty;
@@ -52,10 +63,13 @@ function toHttpProblem(error: FastifyError): HttpProblem | undefined {
   }
   const known = error.code ? knownErrors[error.code] : undefined;
   if (known) return known(error);
-  if (error.statusCode === 429) return new HttpProblem(429, ProblemCode.RateLimited);
-  if (error.statusCode === 405) return new HttpProblem(405, ProblemCode.MethodNotAllowed);
-  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-    return new HttpProblem(error.statusCode, ProblemCode.ValidationFailed, error.message);
+  const status = error.statusCode;
+  if (status && status >= 400 && status < 500) {
+    return new HttpProblem(
+      status,
+      codeByStatus[status] ?? ProblemCode.ValidationFailed,
+      error.message,
+    );
   }
   return undefined;
 }

@@ -18,9 +18,14 @@ export interface IssuedTokens {
 function createSessions(db: PrismaClient, ttlSeconds: number) {
   const expiry = (now: Date) => new Date(now.getTime() + ttlSeconds * 1000);
 
-  async function issue(userId: string, familyId: string, now: Date): Promise<IssuedTokens> {
+  async function issue(
+    userId: string,
+    familyId: string,
+    now: Date,
+    client: Pick<PrismaClient, "refreshToken"> = db,
+  ): Promise<IssuedTokens> {
     const refreshToken = newOpaqueToken();
-    await db.refreshToken.create({
+    await client.refreshToken.create({
       data: {
         userId,
         familyId,
@@ -53,16 +58,22 @@ function createSessions(db: PrismaClient, ttlSeconds: number) {
       if (!row || row.revokedAt || row.expiresAt <= now) {
         throw new HttpProblem(401, ProblemCode.RefreshTokenInvalid, "Log in again");
       }
-      // Conditional update: of two requests racing with the same token, exactly one wins.
-      const claimed = await db.refreshToken.updateMany({
-        where: { id: row.id, rotatedAt: null, revokedAt: null },
-        data: { rotatedAt: now },
+      // Claim and successor in one transaction, the claim conditional: of two requests racing
+      // with the same token one wins. The loser revokes the family after the winner's
+      // transaction (the winner's new token with it) or before it (then the winner's claim
+      // fails too): either way a reused token ends the session.
+      const issued = await db.$transaction(async (tx) => {
+        const claimed = await tx.refreshToken.updateMany({
+          where: { id: row.id, rotatedAt: null, revokedAt: null },
+          data: { rotatedAt: now },
+        });
+        return claimed.count === 1 ? issue(row.userId, row.familyId, now, tx) : undefined;
       });
-      if (claimed.count !== 1) {
+      if (!issued) {
         await revokeFamily(row.familyId, now);
         throw new HttpProblem(401, ProblemCode.RefreshTokenReused, "Log in again");
       }
-      return { ...(await issue(row.userId, row.familyId, now)), user: row.user };
+      return { ...issued, user: row.user };
     },
 
     /** Ends the session the refresh token belongs to (if it is this user's), or all of them. */
