@@ -48,6 +48,7 @@ export interface AppConfig {
   corsOrigins: string[];
   rateLimits: { authPerMinute: number; phonePerMinute: number };
   locationHistoryLimit: number;
+  deviceHistoryLimit: number;
   outbox: { pollIntervalMs: number; maxAttempts: number; leaseMs: number };
 }
 
@@ -323,6 +324,7 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
       phonePerMinute: integer(env, "RATE_LIMIT_PHONE_PER_MINUTE", 5, 1, 100_000),
     },
     locationHistoryLimit: integer(env, "LOCATION_HISTORY_LIMIT", 50, 1, 10_000),
+    deviceHistoryLimit: integer(env, "DEVICE_HISTORY_LIMIT", 20, 1, 10_000),
     outbox: {
       pollIntervalMs: integer(env, "OUTBOX_POLL_INTERVAL_MS", 1_000, 10, 600_000),
       maxAttempts: integer(env, "OUTBOX_MAX_ATTEMPTS", 6, 1, 100),

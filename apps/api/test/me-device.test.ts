@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../src/app.ts";
 import { expectProblem, type LoggedIn, useMeApi } from "./me-fixtures.ts";
 
-const me = useMeApi({ LOCATION_HISTORY_LIMIT: "3" });
+const me = useMeApi({ LOCATION_HISTORY_LIMIT: "3", DEVICE_HISTORY_LIMIT: "2" });
 let alice: LoggedIn;
 
 beforeAll(async () => {
@@ -47,12 +47,17 @@ describe("PUT /api/me/device", () => {
     expect(JSON.parse(row.details)).toEqual(known);
   });
 
-  it("keeps every report; /api/me shows the newest", async () => {
+  it("keeps the newest DEVICE_HISTORY_LIMIT reports; /api/me shows the newest", async () => {
     const bob = await me.login("bob");
     const info = await me.device.systemInfo("bob");
+    await put("/api/me/device", { ...info, model: "zeroth" }, bob);
     await put("/api/me/device", { ...info, model: "first" }, bob);
     await put("/api/me/device", { ...info, model: "second" }, bob);
-    expect(await me.app.db.deviceSnapshot.count({ where: { userId: bob.user.id } })).toBe(2);
+    const kept = await me.app.db.deviceSnapshot.findMany({
+      where: { userId: bob.user.id },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(kept.map((row) => row.model)).toEqual(["first", "second"]);
     const mine = await me.send("GET", "/api/me", bob);
     expect(mine.json().device).toMatchObject({ model: "second", brand: info.brand });
   });

@@ -33,8 +33,10 @@ export async function queryUserSubscription(
     msg_id: templateId,
   });
   const data = fieldsOf(answer.data);
-  const status = Number(data?.subscribe_status);
-  if (data === undefined || !Number.isFinite(status)) {
+  // A number, or a string of digits (?): Number(null) and Number("") would pass as 0.
+  const raw = data?.subscribe_status;
+  const status = typeof raw === "string" && /^\d+$/.test(raw) ? Number(raw) : raw;
+  if (data === undefined || typeof status !== "number" || !Number.isFinite(status)) {
     throw badResponse(QUERY_USER_SUBSCRIPTION_PATH, answer, "subscribe_status");
   }
   return {

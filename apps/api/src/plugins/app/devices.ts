@@ -18,7 +18,7 @@ export function toDeviceSummary(row: DeviceSnapshot): DeviceSummary {
 }
 
 /** tt.getSystemInfo reports, one row each; `details` holds every validated field as JSON. */
-function createDevices(db: PrismaClient) {
+function createDevices(db: PrismaClient, historyLimit: number) {
   const newest = (userId: string) =>
     db.deviceSnapshot.findFirst({
       where: { userId },
@@ -31,10 +31,10 @@ function createDevices(db: PrismaClient) {
       return db.$transaction(async (tx) => {
         const previous = await tx.deviceSnapshot.findFirst({
           where: { userId },
-          orderBy: { createdAt: "desc" },
+          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
           select: { createdAt: true },
         });
-        return tx.deviceSnapshot.create({
+        const snapshot = await tx.deviceSnapshot.create({
           data: {
             userId,
             brand: report.brand,
@@ -48,6 +48,17 @@ function createDevices(db: PrismaClient) {
             createdAt: arrivalTime(previous?.createdAt, now),
           },
         });
+        // Bounded like locations: a client reporting in a loop must not grow the table forever.
+        const older = await tx.deviceSnapshot.findMany({
+          where: { userId },
+          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+          skip: historyLimit,
+          select: { id: true },
+        });
+        if (older.length > 0) {
+          await tx.deviceSnapshot.deleteMany({ where: { id: { in: older.map((row) => row.id) } } });
+        }
+        return snapshot;
       });
     },
 
@@ -65,7 +76,7 @@ declare module "fastify" {
 
 export default fp(
   async function devices(app: FastifyInstance) {
-    app.decorate("devices", createDevices(app.db));
+    app.decorate("devices", createDevices(app.db, app.config.deviceHistoryLimit));
   },
   { name: "devices", dependencies: ["db"] },
 );

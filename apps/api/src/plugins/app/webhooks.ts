@@ -72,6 +72,9 @@ function createWebhooks(db: PrismaClient, grants: Grants, appid: string) {
         push.msgId ?? `sha256:${createHash("sha256").update(rawBody).digest("base64url")}`;
       try {
         const handling = await db.$transaction(async (tx) => {
+          if (await tx.webhookEvent.findUnique({ where: { msgId }, select: { msgId: true } })) {
+            return "duplicate" as const;
+          }
           await tx.webhookEvent.create({
             data: { msgId, event: push.event, payload: rawBody.toString("utf8"), receivedAt: now },
           });
@@ -81,10 +84,19 @@ function createWebhooks(db: PrismaClient, grants: Grants, appid: string) {
           }
           return result;
         });
+        if (handling === "duplicate") {
+          log.info({ msgId, event: push.event }, "webhook event already stored");
+          return "duplicate";
+        }
         log.info({ msgId, event: push.event, handling }, "webhook event stored");
         return "stored";
       } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
+        // Only a race on this Msg-Id is a duplicate; any other conflict is a real failure, and
+        // Douyin will push the event again.
+        const stored = isUniqueViolation(error)
+          ? await db.webhookEvent.findUnique({ where: { msgId }, select: { msgId: true } })
+          : null;
+        if (!stored) throw error;
         log.info({ msgId, event: push.event }, "webhook event already stored");
         return "duplicate";
       }
