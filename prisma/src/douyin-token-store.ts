@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { StoredToken, TokenLock, TokenStore } from "@tt/douyin";
 import type { PrismaClient } from "./client.ts";
-import { Prisma } from "./generated/prisma/client.ts";
+import { isUniqueViolation } from "./errors.ts";
 
 /** Encrypts token values at rest; `context` (the store key) binds a value to its row. */
 export interface TokenValueCodec {
@@ -112,8 +112,4 @@ export function createPrismaTokenStore(
       };
     },
   };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }

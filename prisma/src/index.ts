@@ -4,6 +4,7 @@ export {
   type PrismaTokenStoreOptions,
   type TokenValueCodec,
 } from "./douyin-token-store.ts";
+export { isUniqueViolation, type TransactionClient } from "./errors.ts";
 export * from "./generated/prisma/client.ts";
 export {
   applyMigrations,

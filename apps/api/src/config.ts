@@ -44,6 +44,8 @@ export interface AppConfig {
   };
   /** undefined: the admin routes are off. */
   adminApiKey: string | undefined;
+  /** Where adminApiKey came from: development generates one into .data/ unless it is set. */
+  adminApiKeySource: "env" | "generated" | undefined;
   /** Origins allowed by CORS; empty: CORS is off (mini-programs do not need it). */
   corsOrigins: string[];
   rateLimits: { authPerMinute: number; phonePerMinute: number };
@@ -318,6 +320,11 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
     adminApiKey: adminKey(
       env.ADMIN_API_KEY || (nodeEnv === "production" ? undefined : dev("adminApiKey")()),
     ),
+    adminApiKeySource: env.ADMIN_API_KEY
+      ? "env"
+      : nodeEnv === "production"
+        ? undefined
+        : "generated",
     corsOrigins: origins(env),
     rateLimits: {
       authPerMinute: integer(env, "RATE_LIMIT_AUTH_PER_MINUTE", 30, 1, 100_000),

@@ -26,5 +26,5 @@ await app.listen({ host: config.host, port: config.port });
 
 // The admin key is a secret: printed once, to stderr, in development only; never logged.
 if (config.nodeEnv === "development" && config.adminApiKey !== undefined) {
-  console.error(developmentAdminKeyNotice(config.adminApiKey));
+  console.error(developmentAdminKeyNotice(config.adminApiKey, config.adminApiKeySource));
 }

@@ -3,6 +3,7 @@ import { DeviceSummary } from "./device.ts";
 import { Location } from "./location.ts";
 import { PhoneSummary } from "./phone.ts";
 import { Profile } from "./profile.ts";
+import { SubscriptionGrant } from "./subscriptions.ts";
 
 export const User = Type.Object(
   {
@@ -19,17 +20,9 @@ export const User = Type.Object(
 );
 export type User = Static<typeof User>;
 
-/** A subscription template the user consented to (written by the subscription routes). */
-export const MeGrant = Type.Object(
-  {
-    templateId: Type.String(),
-    kind: Type.Union([Type.Literal("one-time"), Type.Literal("long-term")]),
-    credits: Type.Integer({ description: "one-time: messages that may still be sent" }),
-    active: Type.Boolean({ description: "long-term: whether the consent stands" }),
-  },
-  { title: "MeGrant" },
-);
-export type MeGrant = Static<typeof MeGrant>;
+/** A subscription template the user consented to: the grants of GET /api/me. */
+export const MeGrant = SubscriptionGrant;
+export type MeGrant = SubscriptionGrant;
 
 export const MeResponse = Type.Object(
   {

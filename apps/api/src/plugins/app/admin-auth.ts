@@ -1,10 +1,8 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { AdminKeyHeader } from "@tt/contract";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import { repoRoot } from "../../config.ts";
+import type { AppConfig } from "../../config.ts";
 import { HttpProblem, ProblemCode } from "../../lib/http-problem.ts";
 
 declare module "fastify" {
@@ -20,21 +18,16 @@ export function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected));
 }
 
-/**
- * What server.ts prints once to stderr in development (never through the structured log): the
- * key, and whether it came from ADMIN_API_KEY or was generated into .data/dev-secrets.json.
- */
-export function developmentAdminKeyNotice(key: string): string {
-  let generated = false;
-  try {
-    const file = path.join(repoRoot, ".data", "dev-secrets.json");
-    generated =
-      (JSON.parse(readFileSync(file, "utf8")) as { adminApiKey?: unknown }).adminApiKey === key;
-  } catch {}
-  const source = generated
-    ? "generated and kept in .data/dev-secrets.json; set ADMIN_API_KEY to choose your own"
-    : "from ADMIN_API_KEY";
-  return `Admin API key (development only, ${source}). Send it as ${AdminKeyHeader} to /api/admin/*:\n  ${key}`;
+/** What server.ts prints once to stderr in development (never through the structured log). */
+export function developmentAdminKeyNotice(
+  key: string,
+  source: AppConfig["adminApiKeySource"],
+): string {
+  const from =
+    source === "generated"
+      ? "generated and kept in .data/dev-secrets.json; set ADMIN_API_KEY to choose your own"
+      : "from ADMIN_API_KEY";
+  return `Admin API key (development only, ${from}). Send it as ${AdminKeyHeader} to /api/admin/*:\n  ${key}`;
 }
 
 export default fp(

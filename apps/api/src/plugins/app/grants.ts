@@ -1,10 +1,10 @@
 import type { SubscriptionGrant as GrantDto } from "@tt/contract";
-import type { PrismaClient, SubscriptionGrant } from "@tt/db";
+import type { PrismaClient, SubscriptionGrant, TransactionClient } from "@tt/db";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { SubscriptionTemplate } from "../../config.ts";
 
-type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+type Tx = TransactionClient;
 
 /** Keys of tt.requestSubscribeMessage's success object that are not template ids. */
 const RESULT_FIELDS = new Set(["errMsg", "templateSettings", "itemSettings"]);

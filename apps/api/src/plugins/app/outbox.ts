@@ -20,7 +20,7 @@
 import { randomInt } from "node:crypto";
 import type { MessageData } from "@tt/contract";
 import type { Message, PrismaClient } from "@tt/db";
-import { Prisma } from "@tt/db";
+import { isUniqueViolation, type Prisma } from "@tt/db";
 import { type DouyinClient, isDouyinError, isDouyinInputError } from "@tt/douyin";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
@@ -122,10 +122,6 @@ function sameContent(message: Message, input: EnqueueInput): boolean {
     keys.length === Object.keys(input.data).length &&
     keys.every((key) => Object.hasOwn(input.data, key) && input.data[key] === stored[key])
   );
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
 interface OutboxDeps {

@@ -1,5 +1,5 @@
 import type { User as UserDto } from "@tt/contract";
-import type { PrismaClient, User } from "@tt/db";
+import type { PrismaClient, TransactionClient, User } from "@tt/db";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { SecretBox } from "../../lib/secret-box.ts";
@@ -14,7 +14,7 @@ export interface DouyinIdentity {
   unionid?: string | undefined;
 }
 
-type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+type Tx = TransactionClient;
 
 export function toUserDto(user: User): UserDto {
   return {

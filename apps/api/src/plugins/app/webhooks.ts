@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import type { PrismaClient } from "@tt/db";
-import { Prisma } from "@tt/db";
+import type { PrismaClient, TransactionClient } from "@tt/db";
+import { isUniqueViolation } from "@tt/db";
 import {
   isDouyinWebhookError,
   type ReadWebhook,
@@ -11,16 +11,12 @@ import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { Grants } from "./grants.ts";
 
-type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+type Tx = TransactionClient;
 
 export type WebhookOutcome = "stored" | "duplicate";
 
 /** What handling an event did; only "applied" and "nothing to do" set processedAt. */
 type Handling = "applied" | "nothing to do" | "not applied";
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-}
 
 /**
  * Stores each pushed event once per Msg-Id and applies it in the same transaction: a push is

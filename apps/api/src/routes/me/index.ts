@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { ApiPaths, type MeGrant, MeResponse } from "@tt/contract";
+import { ApiPaths, MeResponse } from "@tt/contract";
 import { HttpProblem, ProblemCode } from "../../lib/http-problem.ts";
 import { toDeviceSummary } from "../../plugins/app/devices.ts";
 import { toLocationDto } from "../../plugins/app/locations.ts";
@@ -36,8 +36,7 @@ const me: FastifyPluginAsyncTypebox = async (app) => {
         app.phones.find(userId),
         app.devices.latest(userId),
         app.locations.latest(userId),
-        // Written by the subscription routes; read here as they stand.
-        app.db.subscriptionGrant.findMany({ where: { userId }, orderBy: { templateId: "asc" } }),
+        app.grants.list(userId),
       ]);
       return {
         user: toUserDto(user),
@@ -45,14 +44,7 @@ const me: FastifyPluginAsyncTypebox = async (app) => {
         phone: phone && toPhoneSummary(phone),
         device: device && toDeviceSummary(device),
         location: location && toLocationDto(location),
-        grants: grants.map(
-          (grant): MeGrant => ({
-            templateId: grant.templateId,
-            kind: grant.kind === "long-term" ? "long-term" : "one-time",
-            credits: grant.credits,
-            active: grant.active,
-          }),
-        ),
+        grants,
       };
     },
   );
