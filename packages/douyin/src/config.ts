@@ -38,6 +38,12 @@ export interface DouyinClientConfig {
   readonly phoneNumberPrivateKey?: string | KeyObject;
 }
 
+/** The app's id and secret: what every token request and code2session sends. */
+export interface AppCredentials {
+  readonly appid: string;
+  readonly secret: string;
+}
+
 export interface ResolvedDouyinConfig {
   readonly appid: string;
   readonly secret: string;

@@ -1,3 +1,4 @@
+import { badResponse, badResponseError } from "./bad-response.ts";
 import { readEnvelope } from "./envelope.ts";
 import { categorize } from "./error-category.ts";
 import { DouyinError, type DouyinErrorKind } from "./errors.ts";
@@ -72,15 +73,7 @@ export function createDouyinHttp(settings: HttpSettings): DouyinHttp {
         return { bytes, contentType, httpStatus: status };
       }
       const answer = readAnswer(request.path, status, utf8.decode(bytes), sensitiveOf(request));
-      throw new DouyinError({
-        platformCode: "bad_response",
-        message: "the platform answered success without an image",
-        path: request.path,
-        kind: "bad-response",
-        category: categorize({ kind: "bad-response", httpStatus: status }),
-        httpStatus: status,
-        ...(answer.logId === undefined ? {} : { logId: answer.logId }),
-      });
+      throw badResponse(request.path, answer, "an image");
     },
   };
 }
@@ -174,7 +167,7 @@ function readAnswer(
   }
   // A 2xx answer that is not an envelope usually means a wrong base URL: "configuration".
   if (envelope === undefined) {
-    throw fail("bad-response", "bad_response", "the platform's answer is not a JSON envelope");
+    throw badResponseError(path, { httpStatus }, "the platform's answer is not a JSON envelope");
   }
   if (!envelope.ok) {
     throw fail(

@@ -71,10 +71,17 @@ export function isRetryableFailure(error: unknown): boolean {
   return isDouyinError(error) && error.category === "retryable";
 }
 
-/** The wait before retry number `retry` (1 = the second attempt): full jitter, capped. */
+/** The longest wait before retry number `retry` (1 = the second attempt): doubling, capped. */
+export function backoffCeiling(
+  policy: Pick<RetryPolicy, "baseDelayMs" | "maxDelayMs">,
+  retry: number,
+): number {
+  return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
+}
+
+/** The wait before retry number `retry`: full jitter below backoffCeiling. */
 export function backoffDelay(policy: RetryPolicy, retry: number, random = Math.random): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
-  return Math.floor(random() * ceiling);
+  return Math.floor(random() * backoffCeiling(policy, retry));
 }
 
 export interface RetryScope {

@@ -204,6 +204,7 @@ describe("code2session against the emulator", () => {
     ["a too long code", { code: "c".repeat(513) }],
     ["a code with spaces", { anonymousCode: "has space" }],
     ["no input object", null],
+    ["an array", []],
   ])("refuses %s before any HTTP call", async (_label, input) => {
     const before = await exchangeCalls();
     await expect(

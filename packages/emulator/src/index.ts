@@ -14,10 +14,9 @@ export {
   type RegisteredApp,
   SECOND_APP,
 } from "./state/apps.ts";
-export { LOGIN_CODE_TTL_MS } from "./state/codes.ts";
+export { LOGIN_CODE_TTL_MS, PHONE_CODE_TTL_MS } from "./state/codes.ts";
 export { CLIENT_TOKEN_RATE_LIMIT, DEFAULT_BANNED_WORDS } from "./state/emulator-state.ts";
 export type { ActiveFault, FaultRule } from "./state/faults.ts";
-export { PHONE_CODE_TTL_MS } from "./state/phone-codes.ts";
 export {
   DEFAULT_APP_TEMPLATES,
   SECOND_APP_TEMPLATES,

@@ -90,6 +90,60 @@ describe("POST /device/subscribe", () => {
     });
   });
 
+  it("answers repeat and limit in v2, ban as fail, and grants none of them", async () => {
+    const openid = await openidOf("alice");
+    const answer = await subscribe({
+      user: "alice",
+      tmplIds: [SHIPPED.templateId, BOOKED.templateId],
+      decisions: { [SHIPPED.templateId]: "repeat", [BOOKED.templateId]: "limit" },
+      alwaysSubscribe: true,
+    });
+    expect(answer.status).toBe(200);
+    const notGranted = (status: string) => ({
+      status,
+      alwaysSubscribe: false,
+      allowReminderWay: [{ reminderType: "message_notice", reminderStatus: "reject" }],
+    });
+    expect(answer.json).toEqual({
+      templateSettings: {
+        [SHIPPED.templateId]: notGranted("repeat"),
+        [BOOKED.templateId]: notGranted("limit"),
+      },
+      errMsg: "requestSubscribeMessage:ok",
+    });
+    const banned = await subscribe({
+      user: "alice",
+      tmplIds: [PROGRESS.templateId],
+      decisions: { [PROGRESS.templateId]: "ban" },
+    });
+    expect(banned.json).toEqual({
+      templateSettings: { [PROGRESS.templateId]: notGranted("fail") },
+      errMsg: "requestSubscribeMessage:ok",
+    });
+    for (const template of [SHIPPED, BOOKED, PROGRESS]) {
+      const query = await openPost(emulator.url, QUERY, token, {
+        open_id: openid,
+        msg_id: template.templateId,
+      });
+      expect(query.json.data.subscribe_status).toBe(0);
+    }
+  });
+
+  it("answers repeat and limit as fail in the legacy shape", async () => {
+    const answer = await subscribe({
+      user: "alice",
+      tmplIds: [SHIPPED.templateId, BOOKED.templateId],
+      decisions: { [SHIPPED.templateId]: "repeat", [BOOKED.templateId]: "limit" },
+      shape: "legacy",
+    });
+    expect(answer.json).toEqual({
+      [SHIPPED.templateId]: "fail",
+      [BOOKED.templateId]: "fail",
+      itemSettings: { [SHIPPED.templateId]: "fail", [BOOKED.templateId]: "fail" },
+      errMsg: "requestSubscribeMessage:ok",
+    });
+  });
+
   it.each([
     [[], 1002],
     [["MSG_a", "MSG_b", "MSG_c", "MSG_d"], 1003],

@@ -119,7 +119,7 @@ describe("user_subscribe_action events", () => {
     expect(received[0]?.headers["msg-id"]).not.toBe(received[1]?.headers["msg-id"]);
   });
 
-  it("carry actions 2 and 4, and nothing for ban or fail", async () => {
+  it("carry actions 2 and 4, and nothing for ban, fail, repeat or limit", async () => {
     await configure();
     await post(emulator.url, "/device/subscribe", { tmplIds: [LONG_TERM?.templateId] });
     await post(emulator.url, "/device/subscribe", {
@@ -132,6 +132,14 @@ describe("user_subscribe_action events", () => {
     await post(emulator.url, "/device/subscribe", {
       tmplIds: [ONE_TIME?.templateId],
       decisions: { [ONE_TIME?.templateId ?? ""]: "fail" },
+    });
+    await post(emulator.url, "/device/subscribe", {
+      tmplIds: [ONE_TIME?.templateId],
+      decisions: { [ONE_TIME?.templateId ?? ""]: "repeat" },
+    });
+    await post(emulator.url, "/device/subscribe", {
+      tmplIds: [LONG_TERM?.templateId],
+      decisions: { [LONG_TERM?.templateId ?? ""]: "limit" },
     });
     await until(
       () => received.length,

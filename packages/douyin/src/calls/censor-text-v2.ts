@@ -1,4 +1,4 @@
-import { badResponse, fieldsOf } from "./bad-response.ts";
+import { badResponse, fieldsOf } from "../bad-response.ts";
 import type { CensorTextInput } from "./censor-text.ts";
 import {
   type CensorTextResult,

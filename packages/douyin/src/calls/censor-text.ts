@@ -1,4 +1,4 @@
-import { badResponse } from "./bad-response.ts";
+import { badResponse } from "../bad-response.ts";
 import {
   type CensorTextResult,
   censorResult,

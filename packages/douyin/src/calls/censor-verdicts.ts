@@ -1,5 +1,5 @@
+import { fieldsOf } from "../bad-response.ts";
 import { DouyinInputError } from "../errors.ts";
-import { fieldsOf } from "./bad-response.ts";
 
 /** (?) Limits are not documented; these match what the platform is known to accept. */
 export const MAX_CENSOR_CONTENTS = 100;

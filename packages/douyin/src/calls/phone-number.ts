@@ -1,7 +1,7 @@
+import { badResponse } from "../bad-response.ts";
 import { decryptPhoneNumberCiphertext, type PhoneNumberInfo } from "../crypto/phone-number.ts";
 import { checkWatermark } from "../crypto/watermark.ts";
 import { DouyinConfigError } from "../errors.ts";
-import { badResponse } from "./bad-response.ts";
 import type { CallDeps } from "./deps.ts";
 import { postWithClientToken } from "./token-post.ts";
 import { requireId, requireInput } from "./validate.ts";

@@ -1,5 +1,5 @@
+import { badResponse, fieldsOf } from "../bad-response.ts";
 import { isStrictBase64 } from "../crypto/base64.ts";
-import { badResponse, fieldsOf } from "./bad-response.ts";
 import type { CallDeps } from "./deps.ts";
 import { type CreateQrCodeInput, type QrCodeImage, readQrCodeFields } from "./qrcode.ts";
 import { queryWithClientToken } from "./token-post.ts";

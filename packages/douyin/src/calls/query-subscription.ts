@@ -1,4 +1,4 @@
-import { badResponse, fieldsOf } from "./bad-response.ts";
+import { badResponse, fieldsOf } from "../bad-response.ts";
 import type { CallDeps } from "./deps.ts";
 import { queryWithClientToken } from "./token-post.ts";
 import { requireId, requireInput } from "./validate.ts";

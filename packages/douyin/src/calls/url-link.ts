@@ -1,5 +1,5 @@
+import { badResponse, fieldsOf } from "../bad-response.ts";
 import { DouyinInputError } from "../errors.ts";
-import { badResponse, fieldsOf } from "./bad-response.ts";
 import type { CallDeps } from "./deps.ts";
 import { queryWithClientToken } from "./token-post.ts";
 import { optionalText, requireId, requireInput } from "./validate.ts";

@@ -33,13 +33,6 @@ export function optionalText(value: unknown, field: string, maxLength: number): 
   return value;
 }
 
-export function requireText(value: unknown, field: string, maxLength: number): string {
-  if (typeof value !== "string" || value === "" || value.length > maxLength) {
-    throw new DouyinInputError(field, `${field} must be a string of 1-${maxLength} characters`);
-  }
-  return value;
-}
-
 export function optionalInteger(
   value: unknown,
   field: string,

@@ -1,11 +1,12 @@
-import { categorize } from "../error-category.ts";
-import { DouyinError, DouyinInputError } from "../errors.ts";
+import { badResponse } from "../bad-response.ts";
+import { requireId, requireInput } from "../calls/validate.ts";
+import type { AppCredentials } from "../config.ts";
+import { DouyinInputError } from "../errors.ts";
 import type { DouyinHttp, PlatformAnswer } from "../http.ts";
 
 export const JSCODE2SESSION_PATH = "/api/apps/v2/jscode2session";
 
 const MAX_CODE_LENGTH = 512;
-const CODE_PATTERN = /^[\x21-\x7e]+$/;
 
 export interface Code2SessionInput {
   /** From tt.login when the user is logged into the host app ("" counts as absent). */
@@ -22,11 +23,6 @@ export interface Code2SessionResult {
   /** Present when an anonymous code was exchanged. */
   readonly anonymousOpenid?: string;
   readonly unionid?: string;
-}
-
-export interface AppCredentials {
-  readonly appid: string;
-  readonly secret: string;
 }
 
 /**
@@ -55,42 +51,25 @@ export async function code2session(
 }
 
 function readInput(input: Code2SessionInput): Code2SessionInput {
-  if (typeof input !== "object" || input === null) {
-    throw new DouyinInputError("input", "code2session needs {code?, anonymousCode?}");
-  }
-  const code = readCode(input.code, "code");
-  const anonymousCode = readCode(input.anonymousCode, "anonymousCode");
+  const fields = requireInput(input, "code2session", "{code?, anonymousCode?}");
+  const code = readCode(fields.code, "code");
+  const anonymousCode = readCode(fields.anonymousCode, "anonymousCode");
   if (code === undefined && anonymousCode === undefined) {
     throw new DouyinInputError("code", "code2session needs a code or an anonymousCode");
   }
   return { code, anonymousCode };
 }
 
-// Messages never quote the value: a code is a credential until it is used.
+/** requireId, with "" counting as absent (messages never quote a code: it is a credential). */
 function readCode(value: unknown, field: "code" | "anonymousCode"): string | undefined {
-  if (value === undefined || value === "") return undefined;
-  if (typeof value !== "string" || value.length > MAX_CODE_LENGTH || !CODE_PATTERN.test(value)) {
-    throw new DouyinInputError(
-      field,
-      `${field} must be a string of 1-${MAX_CODE_LENGTH} visible ASCII characters`,
-    );
-  }
-  return value;
+  return value === undefined || value === "" ? undefined : requireId(value, field, MAX_CODE_LENGTH);
 }
 
 function readSession(answer: PlatformAnswer): Code2SessionResult {
   const data = answer.data as Record<string, unknown> | null | undefined;
   const sessionKey = data?.session_key;
   if (typeof sessionKey !== "string" || sessionKey === "") {
-    throw new DouyinError({
-      platformCode: "bad_response",
-      message: "jscode2session answered success without a session_key",
-      path: JSCODE2SESSION_PATH,
-      kind: "bad-response",
-      category: categorize({ kind: "bad-response", httpStatus: answer.httpStatus }),
-      httpStatus: answer.httpStatus,
-      ...(answer.logId === undefined ? {} : { logId: answer.logId }),
-    });
+    throw badResponse(JSCODE2SESSION_PATH, answer, "a session_key");
   }
   return dropEmpty({
     sessionKey,

@@ -1,3 +1,4 @@
+import type { AppCredentials } from "../config.ts";
 import { DouyinInputError } from "../errors.ts";
 import type { DouyinHttp } from "../http.ts";
 import { DEFAULT_RETRY, type RetryPolicy } from "../retry.ts";
@@ -5,7 +6,6 @@ import {
   ACCESS_TOKEN_PATH,
   CLIENT_TOKEN_PATH,
   requestToken,
-  type TokenCredentials,
   worstCaseFetchMs,
 } from "./fetch-token.ts";
 import { createTokenManager, DEFAULT_LOCK_TTL_MS, type TokenManager } from "./manager.ts";
@@ -13,7 +13,7 @@ import type { DouyinTokens, TokenKind, TokenStore } from "./types.ts";
 
 export interface DouyinTokensSettings {
   readonly http: DouyinHttp;
-  readonly credentials: TokenCredentials;
+  readonly credentials: AppCredentials;
   /** Store key namespace: the client's environment. */
   readonly namespace: string;
   readonly store: TokenStore;

@@ -1,24 +1,18 @@
-import { badResponse, fieldsOf } from "../calls/bad-response.ts";
+import { badResponse, fieldsOf } from "../bad-response.ts";
+import type { AppCredentials } from "../config.ts";
 import { DouyinError, isDouyinError } from "../errors.ts";
 import type { DouyinHttp, PlatformAnswer } from "../http.ts";
-import { type RetryPolicy, withRetry } from "../retry.ts";
+import { backoffCeiling, type RetryPolicy, withRetry } from "../retry.ts";
 import type { FetchedToken } from "./manager.ts";
 import type { TokenKind } from "./types.ts";
 
 export const ACCESS_TOKEN_PATH = "/api/apps/v2/token";
 export const CLIENT_TOKEN_PATH = "/oauth/client_token/";
 
-export interface TokenCredentials {
-  readonly appid: string;
-  readonly secret: string;
-}
-
 /** The longest a fetch with its retries can take: what the store lock must outlive. */
 export function worstCaseFetchMs(timeoutMs: number, policy: RetryPolicy): number {
   let total = policy.attempts * timeoutMs;
-  for (let retry = 1; retry < policy.attempts; retry++) {
-    total += Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
-  }
+  for (let retry = 1; retry < policy.attempts; retry++) total += backoffCeiling(policy, retry);
   return total;
 }
 
@@ -32,7 +26,7 @@ export function worstCaseFetchMs(timeoutMs: number, policy: RetryPolicy): number
 export function requestToken(
   http: DouyinHttp,
   kind: TokenKind,
-  credentials: TokenCredentials,
+  credentials: AppCredentials,
   policy: RetryPolicy,
 ): Promise<FetchedToken> {
   const request = kind === "access_token" ? requestAccessToken : requestClientToken;
@@ -50,7 +44,7 @@ export function requestToken(
  * top level, as ByteDance's own SDK reads them). */
 export async function requestAccessToken(
   http: DouyinHttp,
-  credentials: TokenCredentials,
+  credentials: AppCredentials,
 ): Promise<FetchedToken> {
   const answer = await http.postJson({
     family: "developer",
@@ -68,7 +62,7 @@ export async function requestAccessToken(
  * error_code, description}}`. */
 export async function requestClientToken(
   http: DouyinHttp,
-  credentials: TokenCredentials,
+  credentials: AppCredentials,
 ): Promise<FetchedToken> {
   const answer = await http.postJson({
     family: "open",

@@ -34,6 +34,14 @@ export interface RegisteredApp {
   readonly privateKey?: string;
 }
 
+/** The app's template of that id, if it has one. */
+export function findTemplate(
+  app: RegisteredApp,
+  templateId: unknown,
+): SubscriptionTemplate | undefined {
+  return app.templates.find((template) => template.templateId === templateId);
+}
+
 export const DEFAULT_APP: EmulatorApp = Object.freeze({
   appid: "tt_emulator_app",
   secret: "tt_emulator_secret",

@@ -1,64 +1,80 @@
 import type { EmulatorClock } from "./clock.ts";
-import type { IdFactory } from "./ids.ts";
 import type { PersonaSession } from "./sessions.ts";
 
-/** 3 minutes per the login docs (unsure: a newer page says 5). */
+/** tt.login's code and anonymousCode: 3 minutes per the login docs (unsure: a newer page says 5). */
 export const LOGIN_CODE_TTL_MS = 3 * 60 * 1000;
 
-export type CodeKind = "code" | "anonymous_code";
+/** The getPhoneNumber button's code: 5 minutes (per the new-flow docs). */
+export const PHONE_CODE_TTL_MS = 5 * 60 * 1000;
 
 export interface CodeGrant {
-  readonly kind: CodeKind;
   readonly session: PersonaSession;
   readonly expiresAt: number;
 }
 
-/** Single-use login codes handed to the device and exchanged by the developer's server. */
-export class CodeStore {
-  readonly #ids: IdFactory;
+/**
+ * Single-use, expiring codes the device hands out and the developer's server redeems: one store
+ * per kind of code (login code, anonymous code, phone code), each with its lifetime and its id
+ * generator.
+ */
+export class SingleUseCodeStore {
   readonly #clock: EmulatorClock;
+  readonly #lifetimeMs: number;
+  readonly #newCode: () => string;
+  /** In issue order, so in expiry order too: every code of a store lives #lifetimeMs. */
   readonly #grants = new Map<string, CodeGrant>();
 
-  constructor(ids: IdFactory, clock: EmulatorClock) {
-    this.#ids = ids;
+  constructor(clock: EmulatorClock, lifetimeMs: number, newCode: () => string) {
     this.#clock = clock;
+    this.#lifetimeMs = lifetimeMs;
+    this.#newCode = newCode;
   }
 
-  issue(kind: CodeKind, session: PersonaSession): string {
-    this.#forgetExpired();
-    const code = kind === "code" ? this.#ids.loginCode() : this.#ids.anonymousCode();
-    this.#grants.set(grantKey(kind, code), {
-      kind,
-      session,
-      expiresAt: this.#clock.now() + LOGIN_CODE_TTL_MS,
-    });
+  issue(session: PersonaSession): string {
+    const now = this.#clock.now();
+    this.#forgetExpired(now);
+    const code = this.#newCode();
+    this.#grants.set(code, { session, expiresAt: now + this.#lifetimeMs });
     return code;
   }
 
   /** The grant behind a code that is unused, unexpired and issued for `appid`; never consumes it. */
-  find(kind: CodeKind, appid: string, code: string): CodeGrant | undefined {
-    const grant = this.#grants.get(grantKey(kind, code));
+  find(appid: string, code: string): CodeGrant | undefined {
+    const grant = this.#grants.get(code);
     if (grant === undefined || grant.session.appid !== appid) return undefined;
     if (this.#clock.now() >= grant.expiresAt) return undefined;
     return grant;
   }
 
-  consume(kind: CodeKind, code: string): void {
-    this.#grants.delete(grantKey(kind, code));
+  consume(code: string): void {
+    this.#grants.delete(code);
+  }
+
+  /** find, then consume: the session behind a good code, which this call uses up. */
+  redeem(appid: string, code: string): PersonaSession | undefined {
+    const grant = this.find(appid, code);
+    if (grant !== undefined) this.consume(code);
+    return grant?.session;
+  }
+
+  /** Codes held, expired ones not yet dropped included. */
+  get size(): number {
+    return this.#grants.size;
   }
 
   clear(): void {
     this.#grants.clear();
   }
 
-  #forgetExpired(): void {
-    const now = this.#clock.now();
-    for (const [key, grant] of this.#grants) {
-      if (now >= grant.expiresAt) this.#grants.delete(key);
+  /**
+   * Drops expired codes from the oldest on, stopping at the first unexpired one, so an issue
+   * costs only the codes it drops. Should the order ever not match expiry, a missed expired code
+   * is still refused by find and dropped by a later sweep.
+   */
+  #forgetExpired(now: number): void {
+    for (const [code, grant] of this.#grants) {
+      if (now < grant.expiresAt) return;
+      this.#grants.delete(code);
     }
   }
-}
-
-function grantKey(kind: CodeKind, code: string): string {
-  return `${kind}\u0000${code}`;
 }

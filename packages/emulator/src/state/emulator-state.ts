@@ -1,13 +1,12 @@
 import { PathEnvelopes } from "../envelopes.ts";
 import { AppRegistry, DEFAULT_APPS, type EmulatorApp } from "./apps.ts";
 import { EmulatorClock } from "./clock.ts";
-import { CodeStore } from "./codes.ts";
+import { LOGIN_CODE_TTL_MS, PHONE_CODE_TTL_MS, SingleUseCodeStore } from "./codes.ts";
 import { FaultRegistry } from "./faults.ts";
 import { GrantStore } from "./grants.ts";
 import { IdFactory } from "./ids.ts";
 import { InboxStore } from "./inbox.ts";
 import { PersonaFacts } from "./personas.ts";
-import { PhoneCodeStore } from "./phone-codes.ts";
 import { SeededRandom } from "./random.ts";
 import { RateWindow } from "./rate-window.ts";
 import { SessionStore } from "./sessions.ts";
@@ -34,8 +33,12 @@ export interface EmulatorState {
   readonly clock: EmulatorClock;
   readonly ids: IdFactory;
   readonly sessions: SessionStore;
-  readonly codes: CodeStore;
-  readonly phoneCodes: PhoneCodeStore;
+  /** tt.login's `code` (only when logged into the host app). */
+  readonly loginCodes: SingleUseCodeStore;
+  /** tt.login's `anonymousCode`. */
+  readonly anonymousCodes: SingleUseCodeStore;
+  /** The getPhoneNumber button's code, for get_phonenumber_info. */
+  readonly phoneCodes: SingleUseCodeStore;
   readonly tokens: TokenStore;
   readonly clientTokenCalls: RateWindow;
   readonly grants: GrantStore;
@@ -62,8 +65,9 @@ export function createEmulatorState(options: EmulatorStateOptions = {}): Emulato
   const ids = new IdFactory(random);
   const stores = {
     sessions: new SessionStore(ids),
-    codes: new CodeStore(ids, clock),
-    phoneCodes: new PhoneCodeStore(ids, clock),
+    loginCodes: new SingleUseCodeStore(clock, LOGIN_CODE_TTL_MS, () => ids.loginCode()),
+    anonymousCodes: new SingleUseCodeStore(clock, LOGIN_CODE_TTL_MS, () => ids.anonymousCode()),
+    phoneCodes: new SingleUseCodeStore(clock, PHONE_CODE_TTL_MS, () => ids.phoneCode()),
     tokens: new TokenStore(ids, clock),
     clientTokenCalls: new RateWindow(clock, CLIENT_TOKEN_RATE_LIMIT.windowMs),
     grants: new GrantStore(),

@@ -12,7 +12,9 @@ export class InboxStore {
 
   deliver(appid: string, openid: string, message: DeliveredMessage): void {
     const k = key(appid, openid);
-    this.#messages.set(k, [...(this.#messages.get(k) ?? []), message]);
+    const messages = this.#messages.get(k);
+    if (messages === undefined) this.#messages.set(k, [message]);
+    else messages.push(message);
   }
 
   list(appid: string, openid: string): DeliveredMessage[] {

@@ -1,5 +1,5 @@
 import { SUBSCRIPTION_ERRORS } from "../platform-errors.ts";
-import type { RegisteredApp } from "../state/apps.ts";
+import { findTemplate, type RegisteredApp } from "../state/apps.ts";
 import type { EmulatorState } from "../state/emulator-state.ts";
 
 /** At most one message per second per user (per app). */
@@ -37,7 +37,7 @@ export function sendSubscriptionMessage(
     return fail(SUBSCRIPTION_ERRORS.format, "the template id must be a non-empty string");
   }
   // Unsure: no source names the code for a template of another app; the format error.
-  const template = app.templates.find((candidate) => candidate.templateId === templateId);
+  const template = findTemplate(app, templateId);
   if (template === undefined) {
     return fail(SUBSCRIPTION_ERRORS.format, "the template is not one of this app's templates");
   }

@@ -1,10 +1,16 @@
-import type { RegisteredApp } from "../state/apps.ts";
+import { findTemplate, type RegisteredApp } from "../state/apps.ts";
 import type { EmulatorState } from "../state/emulator-state.ts";
 import type { SubscriptionTemplate } from "../state/templates.ts";
 import { SUBSCRIBE_ACTIONS, type SubscribeAction } from "../webhooks/events.ts";
 
-export const SUBSCRIBE_DECISIONS = ["accept", "reject", "ban", "fail"] as const;
+/**
+ * What the panel can answer per template. v2 statuses are accept|reject|fail|repeat|limit; `ban`
+ * exists only in the legacy shape (see resultShape for how each is written in the other shape).
+ */
+export const SUBSCRIBE_DECISIONS = ["accept", "reject", "fail", "repeat", "limit", "ban"] as const;
 export type SubscribeDecision = (typeof SUBSCRIBE_DECISIONS)[number];
+type V2Status = Exclude<SubscribeDecision, "ban">;
+type LegacyStatus = Exclude<SubscribeDecision, "repeat" | "limit">;
 export type SubscribeShape = "v2" | "legacy";
 
 /** tt.requestSubscribeMessage's client-side errors. */
@@ -55,7 +61,7 @@ export function decideSubscription(
   }
   const templates: SubscriptionTemplate[] = [];
   for (const id of templateIds) {
-    const template = app.templates.find((candidate) => candidate.templateId === id);
+    const template = findTemplate(app, id);
     if (template === undefined)
       return fail(SUBSCRIBE_ERRORS.unknownTemplate, `unknown template ${id}`);
     templates.push(template);
@@ -64,17 +70,18 @@ export function decideSubscription(
     return fail(SUBSCRIBE_ERRORS.badParams, "one-time and long-term templates cannot be mixed");
   }
 
-  const statuses: Record<string, SubscribeDecision> = {};
+  const decisions: Record<string, SubscribeDecision> = {};
   const actions: { templateId: string; action: SubscribeAction }[] = [];
   for (const template of templates) {
     const decision = request.decisions[template.templateId] ?? "accept";
-    statuses[template.templateId] = decision;
-    // ban (blocked by the platform) and fail grant nothing and push no event.
+    decisions[template.templateId] = decision;
+    // Only a user's accept or refusal grants and pushes an event; ban (blocked by the platform),
+    // fail, repeat and limit grant nothing and push no event.
     if (decision !== "accept" && decision !== "reject") continue;
     state.grants.record(app.appid, openid, template, decision, request.alwaysSubscribe);
     actions.push({ templateId: template.templateId, action: actionOf(template, decision) });
   }
-  return { ok: true, result: resultShape(request, statuses), actions };
+  return { ok: true, result: resultShape(request, decisions), actions };
 }
 
 function actionOf(template: SubscriptionTemplate, decision: "accept" | "reject"): SubscribeAction {
@@ -89,30 +96,54 @@ function actionOf(template: SubscriptionTemplate, decision: "accept" | "reject")
 }
 
 /**
+ * v2 statuses are accept|reject|fail|repeat|limit, and `ban` is legacy-only (reference,
+ * "Subscription messages"). Neither shape has a status for the other's extras, so each is written
+ * as "fail": a `ban` (the template blocked by the platform) is no user decision, grants nothing and
+ * pushes no event, which is what v2's "fail" means and not "reject" (a user's refusal, which does
+ * push an event); `repeat` and `limit` likewise grant nothing, and "fail" is the only legacy status
+ * that says so without claiming a user decision. Unsure: the real mapping is not documented.
+ */
+function v2Status(decision: SubscribeDecision): V2Status {
+  return decision === "ban" ? "fail" : decision;
+}
+
+function legacyStatus(decision: SubscribeDecision): LegacyStatus {
+  return decision === "repeat" || decision === "limit" ? "fail" : decision;
+}
+
+/**
  * v2: `{templateSettings: {[id]: {status, alwaysSubscribe, allowReminderWay}}}`; legacy:
  * `{[id]: status, itemSettings: {[id]: status}}` (the seed article's Android answer). Unsure: the
- * typings declare both on one object; a status of "ban" is listed in v2's table but not its type.
+ * typings declare both on one object.
  */
 function resultShape(
   request: SubscribeRequest,
-  statuses: Record<string, SubscribeDecision>,
+  decisions: Record<string, SubscribeDecision>,
 ): Record<string, unknown> {
   const errMsg = "requestSubscribeMessage:ok";
-  if (request.shape === "legacy") return { ...statuses, itemSettings: { ...statuses }, errMsg };
+  if (request.shape === "legacy") {
+    const statuses = Object.fromEntries(
+      Object.entries(decisions).map(([id, decision]) => [id, legacyStatus(decision)]),
+    );
+    return { ...statuses, itemSettings: { ...statuses }, errMsg };
+  }
   const templateSettings = Object.fromEntries(
-    Object.entries(statuses).map(([id, status]) => [
-      id,
-      {
-        status,
-        alwaysSubscribe: status === "accept" && request.alwaysSubscribe,
-        allowReminderWay: [
-          {
-            reminderType: "message_notice",
-            reminderStatus: status === "accept" ? "accept" : "reject",
-          },
-        ],
-      },
-    ]),
+    Object.entries(decisions).map(([id, decision]) => {
+      const status = v2Status(decision);
+      return [
+        id,
+        {
+          status,
+          alwaysSubscribe: status === "accept" && request.alwaysSubscribe,
+          allowReminderWay: [
+            {
+              reminderType: "message_notice",
+              reminderStatus: status === "accept" ? "accept" : "reject",
+            },
+          ],
+        },
+      ];
+    }),
   );
   return { templateSettings, errMsg };
 }

@@ -1,5 +1,9 @@
-/** The user's choices in the subscription panel (see the emulator's POST /device/subscribe). */
-export type SubscribeDecision = "accept" | "reject" | "ban" | "fail";
+/**
+ * The user's choices in the subscription panel (see the emulator's POST /device/subscribe).
+ * v2 statuses are accept|reject|fail|repeat|limit; "ban" is legacy-only (answered as "fail" in the
+ * v2 shape, and repeat/limit as "fail" in the legacy shape).
+ */
+export type SubscribeDecision = "accept" | "reject" | "fail" | "repeat" | "limit" | "ban";
 
 export interface SubscribeAnswer {
   /** Per template id; accept when absent. Ids not in the request are ignored. */

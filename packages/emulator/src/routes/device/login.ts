@@ -26,8 +26,8 @@ export function registerDeviceLogin(app: FastifyInstance, state: EmulatorState):
     // Every login rotates the persona's session_key, like tt.login does.
     const session = state.sessions.rotate(appid, persona);
     // Unsure: when the user is not logged in, the real platform may omit `code` instead of "".
-    const code = loggedIn ? state.codes.issue("code", session) : "";
-    const anonymousCode = state.codes.issue("anonymous_code", session);
+    const code = loggedIn ? state.loginCodes.issue(session) : "";
+    const anonymousCode = state.anonymousCodes.issue(session);
     return { code, anonymousCode, isLogin: loggedIn };
   });
 }

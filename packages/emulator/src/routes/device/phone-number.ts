@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { encryptWithSessionKey } from "../../crypto/sensitive-data.ts";
 import type { EmulatorState } from "../../state/emulator-state.ts";
 import { bodyFields, InputError, rejectUnknownFields } from "../../validation.ts";
+import { phoneNumberJson } from "../watermark.ts";
 import { readDeviceTarget, requireSession } from "./device-failure.ts";
 
 export const DEVICE_PHONE_NUMBER_PATH = "/device/phone-number";
@@ -26,10 +27,7 @@ export function registerDevicePhoneNumber(app: FastifyInstance, state: EmulatorS
     if (flow === "code") return { code: state.phoneCodes.issue(session), errMsg };
 
     const iv = state.ids.iv();
-    const plaintext = JSON.stringify({
-      ...state.personas.phoneNumber(target.persona),
-      watermark: { appid: target.app.appid, timestamp: Math.floor(state.clock.now() / 1000) },
-    });
+    const plaintext = phoneNumberJson(state, target.persona, target.app.appid);
     return {
       encryptedData: encryptWithSessionKey(session.sessionKey, iv, plaintext),
       iv: iv.toString("base64"),

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { encryptWithSessionKey, sha1Hex } from "../../crypto/sensitive-data.ts";
 import type { EmulatorState } from "../../state/emulator-state.ts";
 import { bodyFields, InputError, rejectUnknownFields } from "../../validation.ts";
+import { watermark } from "../watermark.ts";
 import { readDeviceTarget, requireSession } from "./device-failure.ts";
 
 export const DEVICE_USER_PROFILE_PATH = "/device/user-profile";
@@ -31,7 +32,7 @@ export function registerDeviceUserProfile(app: FastifyInstance, state: EmulatorS
     // The docs: the decrypted profile carries no openid or unionid, only a watermark.
     const plaintext = JSON.stringify({
       ...userInfo,
-      watermark: { appid: target.app.appid, timestamp: Math.floor(state.clock.now() / 1000) },
+      watermark: watermark(state, target.app.appid),
     });
     return {
       userInfo,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { legacyFailure, legacySuccess } from "../../envelopes.ts";
 import { LOGIN_ERRORS, tipsFor } from "../../platform-errors.ts";
-import type { CodeGrant, CodeKind } from "../../state/codes.ts";
+import type { CodeGrant, SingleUseCodeStore } from "../../state/codes.ts";
 import type { EmulatorState } from "../../state/emulator-state.ts";
 
 export const JSCODE2SESSION_PATH = "/api/apps/v2/jscode2session";
@@ -29,18 +29,18 @@ export function registerJscode2session(app: FastifyInstance, state: EmulatorStat
     if (loginCode === "invalid" || anonymousCode === "invalid") return fail(LOGIN_ERRORS.badParams);
     if (loginCode === undefined && anonymousCode === undefined) return fail(LOGIN_ERRORS.badParams);
 
-    const find = (kind: CodeKind, value: string | undefined) =>
-      value === undefined ? undefined : state.codes.find(kind, registered.appid, value);
-    const codeGrant = find("code", loginCode);
+    const find = (store: SingleUseCodeStore, value: string | undefined) =>
+      value === undefined ? undefined : store.find(registered.appid, value);
+    const codeGrant = find(state.loginCodes, loginCode);
     if (loginCode !== undefined && codeGrant === undefined) return fail(LOGIN_ERRORS.badCode);
-    const anonymousGrant = find("anonymous_code", anonymousCode);
+    const anonymousGrant = find(state.anonymousCodes, anonymousCode);
     if (anonymousCode !== undefined && anonymousGrant === undefined) {
       return fail(LOGIN_ERRORS.badAnonymousCode);
     }
 
     // Consumed only once both are known good, so a bad anonymous_code does not burn the code.
-    if (loginCode !== undefined) state.codes.consume("code", loginCode);
-    if (anonymousCode !== undefined) state.codes.consume("anonymous_code", anonymousCode);
+    if (loginCode !== undefined) state.loginCodes.consume(loginCode);
+    if (anonymousCode !== undefined) state.anonymousCodes.consume(anonymousCode);
     return legacySuccess(sessionData(codeGrant, anonymousGrant));
   });
 }

@@ -3,6 +3,7 @@ import { encryptForApp } from "../../crypto/sensitive-data.ts";
 import { openSuccess } from "../../envelopes.ts";
 import { OPEN_ERRORS, PHONE_ERRORS } from "../../platform-errors.ts";
 import type { EmulatorState } from "../../state/emulator-state.ts";
+import { phoneNumberJson } from "../watermark.ts";
 import { openCall } from "./open-call.ts";
 
 export const PHONE_NUMBER_INFO_PATH = "/api/apps/v1/get_phonenumber_info/";
@@ -21,10 +22,7 @@ export function registerPhoneNumberInfo(app: FastifyInstance, state: EmulatorSta
       if (session === undefined) {
         return fail(PHONE_ERRORS.badCode, "code is invalid, used or expired");
       }
-      const plaintext = JSON.stringify({
-        ...state.personas.phoneNumber(session.persona),
-        watermark: { appid: registered.appid, timestamp: Math.floor(state.clock.now() / 1000) },
-      });
+      const plaintext = phoneNumberJson(state, session.persona, registered.appid);
       return openSuccess(encryptForApp(registered.publicKey, plaintext), logId);
     }),
   );

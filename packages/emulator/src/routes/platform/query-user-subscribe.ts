@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { openSuccess } from "../../envelopes.ts";
 import { SUBSCRIPTION_ERRORS } from "../../platform-errors.ts";
+import { findTemplate } from "../../state/apps.ts";
 import type { EmulatorState } from "../../state/emulator-state.ts";
 import { openCall } from "./open-call.ts";
 
@@ -19,7 +20,7 @@ export function registerQueryUserSubscribe(app: FastifyInstance, state: Emulator
       if (typeof open_id !== "string" || open_id === "") {
         return fail(SUBSCRIPTION_ERRORS.queryBadParams, "open_id is required");
       }
-      const template = registered.templates.find((candidate) => candidate.templateId === msg_id);
+      const template = findTemplate(registered, msg_id);
       if (template === undefined) {
         return fail(SUBSCRIPTION_ERRORS.queryBadParams, "msg_id is not a template of this app");
       }
