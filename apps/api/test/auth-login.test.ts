@@ -42,7 +42,8 @@ describe("POST /api/auth/login", () => {
     expect(stored).toMatchObject({
       openid: douyin.openid,
       unionid: douyin.unionid,
-      anonymousOpenid: douyin.anonymousOpenid,
+      // The anonymous openid identifies guests only (auth-guest.test.ts).
+      anonymousOpenid: null,
     });
   });
 

@@ -10,10 +10,46 @@ declare module "fastify" {
   }
 }
 
+const missingToken = new Set(["FST_JWT_NO_AUTHORIZATION_IN_HEADER", "FST_JWT_BAD_REQUEST"]);
+const expiredToken = new Set(["FST_JWT_AUTHORIZATION_TOKEN_EXPIRED", "FAST_JWT_EXPIRED"]);
+
+/**
+ * Any failure to verify is the client's: a token made elsewhere (another algorithm, key or claim
+ * set) is as unauthorized as a missing one, and never an error of ours to log.
+ */
+function unverified(error: unknown): HttpProblem {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === "string" && expiredToken.has(code)) {
+    return new HttpProblem(401, ProblemCode.AccessTokenExpired, "Refresh it at /api/auth/refresh");
+  }
+  if (typeof code === "string" && missingToken.has(code)) {
+    return new HttpProblem(
+      401,
+      ProblemCode.Unauthorized,
+      "Send Authorization: Bearer <accessToken>",
+    );
+  }
+  return new HttpProblem(401, ProblemCode.Unauthorized, "The access token is not valid");
+}
+
+const nonEmptyText = (value: unknown) => typeof value === "string" && value !== "";
+
+/** The claims we issue, typed: the verifier only ensures they are present. */
+function hasOurClaims(claims: unknown): claims is AccessTokenClaims {
+  const fields = claims as Record<string, unknown>;
+  return nonEmptyText(fields.sub) && nonEmptyText(fields.sid) && typeof fields.exp === "number";
+}
+
 export default fp(
   async function authenticate(app: FastifyInstance) {
     app.decorate("authenticate", async (request: FastifyRequest) => {
-      const claims = await request.jwtVerify<AccessTokenClaims>();
+      let claims: unknown;
+      try {
+        claims = await request.jwtVerify<AccessTokenClaims>();
+      } catch (error) {
+        throw unverified(error);
+      }
+      if (!hasOurClaims(claims)) throw unverified(undefined);
       // A logout or a detected token theft ends the session before its access tokens expire.
       if (!(await app.sessions.isOpen(claims.sid))) {
         throw new HttpProblem(

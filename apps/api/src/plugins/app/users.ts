@@ -28,44 +28,57 @@ export function toUserDto(user: User): UserDto {
 }
 
 /**
- * Finds the row for this identity: the user with this openid; else the guest with this anonymous
- * openid, which a real login upgrades in place; else a new row.
+ * The row for this identity. A guest is a person Douyin knows only by an anonymous openid; a full
+ * user has an openid. The two never mix:
+ * - a login with a code finds the user with that openid; failing that, it upgrades in place the
+ *   guest holding the device's anonymous openid (the guest's data becomes the user's); failing
+ *   that, it creates the user;
+ * - a login with an anonymousCode alone finds or creates a guest, never a full user: the person
+ *   may have logged out of Douyin, or someone else may hold the phone.
+ * A full user therefore holds no anonymous openid: the upgrade releases it, so the device's next
+ * anonymous-only login starts a new, empty guest.
  */
 async function upsertIdentity(tx: Tx, identity: DouyinIdentity, now: Date): Promise<User> {
   const { appid, openid, anonymousOpenid, unionid } = identity;
-  const byOpenid = openid
-    ? await tx.user.findUnique({ where: { appid_openid: { appid, openid } } })
-    : null;
-  const byAnonymous = anonymousOpenid
+  const holder = anonymousOpenid
     ? await tx.user.findUnique({ where: { appid_anonymousOpenid: { appid, anonymousOpenid } } })
     : null;
-  const guestToUpgrade = openid && byAnonymous?.openid === null ? byAnonymous : null;
-  const existing = byOpenid ?? guestToUpgrade ?? (openid ? null : byAnonymous);
+  if (!openid) return guestFor(tx, appid, anonymousOpenid, holder, now);
 
-  if (!existing) {
-    return tx.user.create({
-      data: {
-        appid,
-        openid: openid ?? null,
-        unionid: unionid ?? null,
-        // Another row may already hold this anonymous openid (a guest whose device later logged
-        // in as someone else): leave it with that row.
-        anonymousOpenid: byAnonymous ? null : (anonymousOpenid ?? null),
-        createdAt: now,
-        lastLoginAt: now,
-      },
+  const user = await tx.user.findUnique({ where: { appid_openid: { appid, openid } } });
+  if (user) {
+    return tx.user.update({
+      where: { id: user.id },
+      data: { lastLoginAt: now, anonymousOpenid: null, ...(unionid ? { unionid } : {}) },
     });
   }
-  const canTakeAnonymous = anonymousOpenid && (!byAnonymous || byAnonymous.id === existing.id);
-  return tx.user.update({
-    where: { id: existing.id },
-    data: {
-      lastLoginAt: now,
-      ...(openid ? { openid } : {}),
-      ...(unionid ? { unionid } : {}),
-      ...(canTakeAnonymous ? { anonymousOpenid } : {}),
-    },
+  if (holder?.openid === null) {
+    return tx.user.update({
+      where: { id: holder.id },
+      data: { openid, unionid: unionid ?? null, anonymousOpenid: null, lastLoginAt: now },
+    });
+  }
+  return tx.user.create({
+    data: { appid, openid, unionid: unionid ?? null, createdAt: now, lastLoginAt: now },
   });
+}
+
+async function guestFor(
+  tx: Tx,
+  appid: string,
+  anonymousOpenid: string | undefined,
+  holder: User | null,
+  now: Date,
+): Promise<User> {
+  if (!anonymousOpenid) throw new Error("a login needs an openid or an anonymous openid");
+  if (holder?.openid === null) {
+    return tx.user.update({ where: { id: holder.id }, data: { lastLoginAt: now } });
+  }
+  if (holder) {
+    // A full user stored before full users stopped holding anonymous openids: release it.
+    await tx.user.update({ where: { id: holder.id }, data: { anonymousOpenid: null } });
+  }
+  return tx.user.create({ data: { appid, anonymousOpenid, createdAt: now, lastLoginAt: now } });
 }
 
 function createUsers(db: PrismaClient, box: SecretBox) {

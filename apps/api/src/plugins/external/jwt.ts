@@ -21,7 +21,8 @@ export default fp(
     await app.register(jwt, {
       secret: app.config.jwtSecret,
       sign: { algorithm: "HS256", expiresIn: app.config.accessTokenTtlSeconds },
-      verify: { algorithms: ["HS256"] },
+      // A token without an expiry would be valid for ever; one without sub or sid names nobody.
+      verify: { algorithms: ["HS256"], requiredClaims: ["exp", "sub", "sid"] },
     });
   },
   { name: "jwt", dependencies: ["config"] },

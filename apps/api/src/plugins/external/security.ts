@@ -1,6 +1,7 @@
 import cors from "@fastify/cors";
 import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
+import { AdminKeyHeader } from "@tt/contract";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { HttpProblem, ProblemCode } from "../../lib/http-problem.ts";
@@ -24,8 +25,20 @@ export default fp(
       },
     });
     if (app.config.corsOrigins.length > 0) {
-      await app.register(cors, { origin: app.config.corsOrigins });
+      await app.register(cors, {
+        origin: app.config.corsOrigins,
+        // What the API serves: without PUT a browser's preflight for PUT /api/me/* fails.
+        methods: ["GET", "HEAD", "POST", "PUT"],
+        allowedHeaders: ["authorization", "content-type", AdminKeyHeader],
+        maxAge: 600,
+      });
     }
+    // Answers under /api carry tokens or personal data (and their errors say who is logged in):
+    // no browser, proxy or CDN may keep a copy.
+    app.addHook("onSend", async (request, reply, payload) => {
+      if (request.url.startsWith("/api/")) reply.header("cache-control", "no-store");
+      return payload;
+    });
     await app.register(rateLimit, {
       global: false,
       errorResponseBuilder: (_request, context) =>
