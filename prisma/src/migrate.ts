@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { migrationsDir as defaultMigrationsDir } from "./paths.ts";
+import { ensurePrivateSqliteFile } from "./sqlite-file.ts";
 
 // Prisma's own bookkeeping table for SQLite, created exactly as its schema engine creates it, so
 // that `prisma migrate status` and `prisma migrate deploy` (where the engine is available) read our
@@ -157,7 +158,7 @@ export function applyMigrations(
 
 /** Opens (creating if needed) the SQLite file and applies pending migrations. */
 export function migrateSqliteFile(filePath: string, dir = defaultMigrationsDir): MigrationResult {
-  mkdirSync(path.dirname(filePath), { recursive: true });
+  ensurePrivateSqliteFile(filePath);
   const db = new Database(filePath, { timeout: 10_000 });
   try {
     db.pragma("journal_mode = WAL");

@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyServerOptions } from "fastify";
-import type { AppConfig } from "./config.ts";
+import type { AppConfig, TrustProxy } from "./config.ts";
 import { loggerOptions } from "./lib/logger.ts";
 import addressBook from "./plugins/app/address-book.ts";
 import adminAuth from "./plugins/app/admin-auth.ts";
@@ -35,6 +35,16 @@ export interface BuildAppOptions {
   fastify?: FastifyServerOptions;
 }
 
+/**
+ * Fastify 5 ignores a bare hop count (it cannot tell a proxy from a client that connects directly
+ * and writes X-Forwarded-For itself); we accept one on purpose, documented as "only when the API is
+ * reachable through the proxies alone": the socket's peer and the next hops-1 entries are proxies.
+ */
+function trustProxyOption(trust: TrustProxy) {
+  if (typeof trust !== "number") return trust;
+  return (_address: string, hop: number) => hop < trust;
+}
+
 /** The app factory: everything but listening. Tests build it and use inject or listen on port 0. */
 export async function buildApp(appConfig: AppConfig, options: BuildAppOptions = {}) {
   const app = Fastify({
@@ -42,7 +52,7 @@ export async function buildApp(appConfig: AppConfig, options: BuildAppOptions = 
       ...loggerOptions(appConfig),
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
-    trustProxy: appConfig.trustProxy,
+    trustProxy: trustProxyOption(appConfig.trustProxy),
     bodyLimit: 64 * 1024,
     // Strict input: "123" is not a number and unknown fields are an error, not silently dropped.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },

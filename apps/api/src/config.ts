@@ -2,6 +2,7 @@
 // that names the variable and what it expects. README.md and .env.example document each one.
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { isIP } from "node:net";
 import path from "node:path";
 import { sqliteFilePath } from "@tt/db";
 
@@ -15,10 +16,17 @@ export interface AppConfig {
   logLevel: string;
   /** Human-readable log lines (development); JSON lines otherwise, for log collectors. */
   logFormat: "pretty" | "json";
-  trustProxy: boolean;
+  /**
+   * Which proxies' X-Forwarded-For entries to believe: false (none: the socket's address is the
+   * client's), a hop count, or the proxies' addresses/CIDRs. Never "any": the left-most entry is
+   * whatever the client wrote.
+   */
+  trustProxy: TrustProxy;
   /** Absolute path of the SQLite file. */
   databaseFile: string;
   migrateOnStart: boolean;
+  /** Serve /docs and /openapi.json (default: everywhere but production). */
+  docsEnabled: boolean;
   jwtSecret: string;
   /** 32 bytes: encrypts Douyin session keys at rest (AES-256-GCM). */
   sessionKeyEncryptionKey: Buffer;
@@ -48,11 +56,13 @@ export interface AppConfig {
   adminApiKeySource: "env" | "generated" | undefined;
   /** Origins allowed by CORS; empty: CORS is off (mini-programs do not need it). */
   corsOrigins: string[];
-  rateLimits: { authPerMinute: number; phonePerMinute: number };
+  rateLimits: { authPerMinute: number; phonePerMinute: number; adminFailuresPerMinute: number };
   locationHistoryLimit: number;
   deviceHistoryLimit: number;
   outbox: { pollIntervalMs: number; maxAttempts: number; leaseMs: number };
 }
+
+export type TrustProxy = false | number | string[];
 
 export interface SubscriptionTemplate {
   id: string;
@@ -103,6 +113,45 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name} must be true or false (got "${raw}")`);
 }
 
+/** The names proxy-addr (Fastify's trustProxy) knows besides addresses and CIDRs. */
+const proxyRangeNames = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+function isAddressOrRange(entry: string): boolean {
+  if (proxyRangeNames.has(entry) || isIP(entry) !== 0) return true;
+  const [address = "", bits, ...rest] = entry.split("/");
+  const version = isIP(address);
+  if (version === 0 || bits === undefined || rest.length > 0 || !/^\d{1,3}$/.test(bits)) {
+    return false;
+  }
+  return Number(bits) <= (version === 4 ? 32 : 128);
+}
+
+function trustProxy(env: Env): TrustProxy {
+  const raw = (env.TRUST_PROXY ?? "").trim();
+  if (raw === "" || raw === "false" || raw === "0") return false;
+  if (raw === "true") {
+    throw new ConfigError(
+      "TRUST_PROXY=true would let any client choose its address (the left-most X-Forwarded-For): " +
+        "set the number of proxies in front of the API (e.g. 1) or their addresses/CIDRs " +
+        "(e.g. 127.0.0.1 or 10.0.0.0/8,loopback)",
+    );
+  }
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops > 10)
+      throw new ConfigError(`TRUST_PROXY must be a hop count from 1 to 10 (got ${raw})`);
+    return hops;
+  }
+  const entries = raw.split(",").map((entry) => entry.trim());
+  const bad = entries.find((entry) => !isAddressOrRange(entry));
+  if (bad !== undefined) {
+    throw new ConfigError(
+      `TRUST_PROXY must be false, a hop count, or comma-separated proxy addresses/CIDRs (got "${bad}")`,
+    );
+  }
+  return entries;
+}
+
 function httpUrl(env: Env, name: string, fallback: string): string {
   const raw = env[name] ?? fallback;
   try {
@@ -137,7 +186,7 @@ function devSecrets(dataDir: string): DevSecrets {
   // Secrets added by a newer version are generated; existing ones are kept.
   const secrets: DevSecrets = { ...generated, ...kept };
   if (Object.keys(kept).length === Object.keys(secrets).length) return secrets;
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
   return secrets;
@@ -304,9 +353,10 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
       ["pretty", "json"],
       nodeEnv === "development" ? "pretty" : "json",
     ),
-    trustProxy: boolean(env, "TRUST_PROXY", false),
+    trustProxy: trustProxy(env),
     databaseFile,
     migrateOnStart: boolean(env, "MIGRATE_ON_START", true),
+    docsEnabled: boolean(env, "DOCS_ENABLED", nodeEnv !== "production"),
     jwtSecret,
     sessionKeyEncryptionKey: encryptionKey(
       "SESSION_KEY_ENCRYPTION_KEY",
@@ -329,6 +379,7 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
     rateLimits: {
       authPerMinute: integer(env, "RATE_LIMIT_AUTH_PER_MINUTE", 30, 1, 100_000),
       phonePerMinute: integer(env, "RATE_LIMIT_PHONE_PER_MINUTE", 5, 1, 100_000),
+      adminFailuresPerMinute: integer(env, "RATE_LIMIT_ADMIN_FAILURES_PER_MINUTE", 10, 1, 1_000),
     },
     locationHistoryLimit: integer(env, "LOCATION_HISTORY_LIMIT", 50, 1, 10_000),
     deviceHistoryLimit: integer(env, "DEVICE_HISTORY_LIMIT", 20, 1, 10_000),

@@ -3,6 +3,7 @@ import { AdminKeyHeader } from "@tt/contract";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import type { AppConfig } from "../../config.ts";
+import { FailureWindow } from "../../lib/failure-window.ts";
 import { HttpProblem, ProblemCode } from "../../lib/http-problem.ts";
 
 declare module "fastify" {
@@ -33,9 +34,23 @@ export function developmentAdminKeyNotice(
 export default fp(
   async function adminAuth(app: FastifyInstance) {
     const expected = app.config.adminApiKey;
+    const maxFailures = app.config.rateLimits.adminFailuresPerMinute;
+    const failures = new FailureWindow(maxFailures, 60_000);
     app.decorate("verifyAdminKey", async (request: FastifyRequest) => {
       // The admin routes are not registered without a key; this is the last line all the same.
       if (expected === undefined) throw new HttpProblem(404, ProblemCode.NotFound);
+      // A client that keeps sending wrong keys is refused, the right key included, until its
+      // window ends: guessing gets nowhere, and a guess that happens to be right tells nothing.
+      const retryAfter = failures.retryAfterSeconds(request.ip);
+      if (retryAfter > 0) {
+        throw new HttpProblem(
+          429,
+          ProblemCode.RateLimited,
+          `At most ${maxFailures} wrong admin keys per minute`,
+          undefined,
+          { "retry-after": String(retryAfter) },
+        );
+      }
       const given = request.headers[AdminKeyHeader];
       if (typeof given !== "string" || given === "") {
         throw new HttpProblem(
@@ -45,6 +60,7 @@ export default fp(
         );
       }
       if (!sameSecret(given, expected)) {
+        failures.recordFailure(request.ip);
         request.log.warn("admin request with a wrong key");
         throw new HttpProblem(403, ProblemCode.Forbidden, "The admin key is not valid");
       }

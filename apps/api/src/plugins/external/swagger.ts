@@ -3,9 +3,14 @@ import swaggerUi from "@fastify/swagger-ui";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 
-/** The OpenAPI document at /openapi.json, built from the routes' TypeBox schemas; a UI at /docs. */
+/**
+ * The OpenAPI document at /openapi.json, built from the routes' TypeBox schemas; a UI at /docs.
+ * Off in production unless DOCS_ENABLED=true: the map of every route helps an attacker more than
+ * the app's users.
+ */
 export default fp(
   async function openApi(app: FastifyInstance) {
+    if (!app.config.docsEnabled) return;
     await app.register(swagger, {
       openapi: {
         openapi: "3.1.0",
@@ -22,5 +27,5 @@ export default fp(
     await app.register(swaggerUi, { routePrefix: "/docs" });
     app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   },
-  { name: "openapi" },
+  { name: "openapi", dependencies: ["config"] },
 );
