@@ -71,7 +71,7 @@ describe("PUT /api/me/address", () => {
     const again = await putAddress(bob, {
       ...sample,
       userName: "  张三 ",
-      detailInfo: "天河路   1\t号",
+      detailInfo: "天河路   1  号",
       postalCode: " 510000 ",
       errMsg: "chooseAddress:ok",
     });

@@ -1,8 +1,9 @@
 import { type Static, Type } from "typebox";
+import { PlainText } from "./text.ts";
 
 /** Required fields need a non-blank character; blanks are trimmed and collapsed when stored. */
 const field = (minLength: number, maxLength: number) =>
-  Type.String({ minLength, maxLength, ...(minLength > 0 ? { pattern: "\\S" } : {}) });
+  PlainText({ minLength, maxLength, nonBlank: minLength > 0 });
 
 /** tt.chooseAddress's success object, posted as the mini-program got it. */
 export const AddressReport = Type.Object(
@@ -19,10 +20,8 @@ export const AddressReport = Type.Object(
       description: "Digits, with an optional leading + and spaces, dashes or brackets",
     }),
     postalCode: Type.Optional(Type.String({ maxLength: 16, pattern: "^[0-9A-Za-z -]*$" })),
-    nationalCode: Type.Optional(
-      Type.String({ maxLength: 16, description: "Accepted and ignored" }),
-    ),
-    errMsg: Type.Optional(Type.String({ maxLength: 256, description: "Accepted and ignored" })),
+    nationalCode: Type.Optional(PlainText({ maxLength: 16, description: "Accepted and ignored" })),
+    errMsg: Type.Optional(PlainText({ maxLength: 256, description: "Accepted and ignored" })),
   },
   { additionalProperties: false, title: "AddressReport" },
 );

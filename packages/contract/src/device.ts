@@ -1,7 +1,8 @@
 import { type Static, Type } from "typebox";
+import { PlainText } from "./text.ts";
 
 const text = (maxLength: number, description?: string) =>
-  Type.String({ maxLength, ...(description === undefined ? {} : { description }) });
+  PlainText({ maxLength, ...(description === undefined ? {} : { description }) });
 /** CSS pixels: generous for tablets and foldables, small enough to refuse nonsense. */
 const pixels = (description?: string) =>
   Type.Number({

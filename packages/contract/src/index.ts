@@ -10,4 +10,5 @@ export * from "./problem-codes.ts";
 export * from "./profile.ts";
 export * from "./routes.ts";
 export * from "./subscriptions.ts";
+export * from "./text.ts";
 export * from "./user.ts";

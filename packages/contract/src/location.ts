@@ -1,4 +1,5 @@
 import { type Static, Type } from "typebox";
+import { PlainText } from "./text.ts";
 
 const metres = (minimum: number, maximum: number) =>
   Type.Optional(Type.Number({ minimum, maximum, description: "metres" }));
@@ -24,7 +25,7 @@ export const LocationReport = Type.Object(
     speed: Type.Optional(
       Type.Number({ minimum: -1, maximum: 1_000, description: "m/s; -1 when unknown" }),
     ),
-    city: Type.Optional(Type.String({ maxLength: 64 })),
+    city: Type.Optional(PlainText({ maxLength: 64 })),
   },
   { title: "LocationReport", description: "tt.getLocation's object; unknown fields are dropped" },
 );

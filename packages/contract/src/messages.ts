@@ -1,5 +1,6 @@
 import { type Static, Type } from "typebox";
 import { TemplateId } from "./subscriptions.ts";
+import { PlainText, plainTextPattern } from "./text.ts";
 
 /**
  * queued → sending → sent | failed | rejected (see the API README, "Messages (outbox)").
@@ -23,9 +24,15 @@ export type MessageStatus = Static<typeof MessageStatus>;
 
 /** A subscription message's `data`: the template's keywords, each with its text. */
 export const MessageData = Type.Record(
-  Type.String({ minLength: 1, maxLength: 64 }),
-  Type.String({ maxLength: 1000 }),
-  { minProperties: 1, maxProperties: 20, description: "{keyword: value}, the template's keywords" },
+  Type.String({ pattern: plainTextPattern({ nonBlank: true, min: 1, max: 64 }) }),
+  PlainText({ maxLength: 1000 }),
+  {
+    // A keyword the pattern refuses (blank, too long, control characters) is no property at all.
+    additionalProperties: false,
+    minProperties: 1,
+    maxProperties: 20,
+    description: "{keyword: value}, the template's keywords (1-64 characters each)",
+  },
 );
 export type MessageData = Static<typeof MessageData>;
 
@@ -39,7 +46,7 @@ export const SendMessageRequest = Type.Object(
     templateId: TemplateId,
     data: MessageData,
     page: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 512, description: "page opened from the message" }),
+      PlainText({ minLength: 1, maxLength: 512, description: "page opened from the message" }),
     ),
     idempotencyKey: Type.Optional(
       Type.String({

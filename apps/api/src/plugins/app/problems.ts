@@ -1,4 +1,4 @@
-import { ProblemContentType } from "@tt/contract";
+import { ForbiddenTextCharacters, ProblemContentType } from "@tt/contract";
 import { isDouyinError, isDouyinInputError } from "@tt/douyin";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
@@ -38,14 +38,24 @@ const codeByStatus: Record<number, ProblemCode> = {
   429: ProblemCode.RateLimited,
 };
 
+/** Ajv quotes a failed pattern; the plain-text one is unreadable, so it gets words instead. */
+function issueMessage(issue: NonNullable<FastifyError["validation"]>[number]): string {
+  const pattern = (issue.params as { pattern?: unknown }).pattern;
+  if (typeof pattern === "string" && pattern.includes(ForbiddenTextCharacters)) {
+    return "must be text without control characters, line breaks or bidirectional overrides";
+  }
+  // A message's data refuses keywords its pattern does not match (the key is not echoed back).
+  if (issue.keyword === "additionalProperties" && issue.instancePath.endsWith("/data")) {
+    return "keywords must be 1-64 characters of text without control characters";
+  }
+  return issue.message ?? "is not valid";
+}
+
 function validationProblem(error: FastifyError): HttpProblem {
   const errors = (error.validation ?? []).map((issue) => {
     const missing = (issue.params as { missingProperty?: string }).missingProperty;
     const where = `${error.validationContext ?? "body"}${issue.instancePath.replaceAll("/", ".")}`;
-    return {
-      path: missing ? `${where}.${missing}` : where,
-      message: issue.message ?? "is not valid",
-    };
+    return { path: missing ? `${where}.${missing}` : where, message: issueMessage(issue) };
   });
   const detail = errors.map((e) => `${e.path} ${e.message}`).join("; ");
   return new HttpProblem(400, ProblemCode.ValidationFailed, detail, errors);
