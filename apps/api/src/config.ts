@@ -59,6 +59,8 @@ export interface AppConfig {
   rateLimits: { authPerMinute: number; phonePerMinute: number; adminFailuresPerMinute: number };
   locationHistoryLimit: number;
   deviceHistoryLimit: number;
+  /** How long webhook events are kept, and so how long a replayed push is recognised. */
+  webhookRetentionDays: number;
   outbox: { pollIntervalMs: number; maxAttempts: number; leaseMs: number };
 }
 
@@ -383,6 +385,7 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
     },
     locationHistoryLimit: integer(env, "LOCATION_HISTORY_LIMIT", 50, 1, 10_000),
     deviceHistoryLimit: integer(env, "DEVICE_HISTORY_LIMIT", 20, 1, 10_000),
+    webhookRetentionDays: integer(env, "WEBHOOK_RETENTION_DAYS", 30, 1, 3_650),
     outbox: {
       pollIntervalMs: integer(env, "OUTBOX_POLL_INTERVAL_MS", 1_000, 10, 600_000),
       maxAttempts: integer(env, "OUTBOX_MAX_ATTEMPTS", 6, 1, 100),

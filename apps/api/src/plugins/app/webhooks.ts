@@ -19,13 +19,14 @@ export type WebhookOutcome = "stored" | "duplicate";
 type Handling = "applied" | "nothing to do" | "not applied";
 
 /**
- * Stores each pushed event once per Msg-Id and applies it in the same transaction: a push is
- * either stored and applied, or neither (then Douyin's retry tries again). A repeated Msg-Id
- * changes nothing. `processedAt` is set when the event was understood and handled (grants
+ * Stores each pushed event once per Msg-Id and once per signed body, and applies it in the same
+ * transaction: a push is either stored and applied, or neither (then Douyin's retry tries again).
+ * A repeated Msg-Id, or the same signed bytes under a new Msg-Id (a replay), changes nothing for
+ * as long as events are kept: the retention window (WEBHOOK_RETENTION_DAYS). `processedAt` is set when the event was understood and handled (grants
  * updated, or nothing to change); it stays null for events stored only: unknown events, another
  * app's, a user or template we do not know.
  */
-function createWebhooks(db: PrismaClient, grants: Grants, appid: string) {
+function createWebhooks(db: PrismaClient, grants: Grants, appid: string, retentionDays: number) {
   async function handle(tx: Tx, push: ReadWebhook, log: FastifyBaseLogger): Promise<Handling> {
     if (push.event !== USER_SUBSCRIBE_ACTION_EVENT) return "not applied";
     if (push.envelope.clientKey !== undefined && push.envelope.clientKey !== appid) {
@@ -56,6 +57,19 @@ function createWebhooks(db: PrismaClient, grants: Grants, appid: string) {
     return "applied";
   }
 
+  const retentionMs = retentionDays * 86_400_000;
+  let prunedAt = 0;
+
+  /** Forgets events older than the retention window, at most once an hour. */
+  async function pruneOld(now: Date, log: FastifyBaseLogger): Promise<void> {
+    if (now.getTime() - prunedAt < 3_600_000) return;
+    prunedAt = now.getTime();
+    const { count } = await db.webhookEvent.deleteMany({
+      where: { receivedAt: { lt: new Date(now.getTime() - retentionMs) } },
+    });
+    if (count > 0) log.info({ count, retentionDays }, "webhook events past retention deleted");
+  }
+
   return {
     async receive(
       push: ReadWebhook,
@@ -63,16 +77,28 @@ function createWebhooks(db: PrismaClient, grants: Grants, appid: string) {
       log: FastifyBaseLogger,
       now = new Date(),
     ): Promise<WebhookOutcome> {
+      // The signature covers exactly these bytes: the same bytes under another Msg-Id are a
+      // captured push replayed, not a new event.
+      const bodySha256 = createHash("sha256").update(rawBody).digest("base64url");
       // (?) Douyin sends Msg-Id with every push; without one, the body's hash stands in for it.
-      const msgId =
-        push.msgId ?? `sha256:${createHash("sha256").update(rawBody).digest("base64url")}`;
+      const msgId = push.msgId ?? `sha256:${bodySha256}`;
+      const seen = (tx: Pick<PrismaClient, "webhookEvent">) =>
+        tx.webhookEvent.findFirst({
+          where: { OR: [{ msgId }, { bodySha256 }] },
+          select: { msgId: true },
+        });
+      await pruneOld(now, log);
       try {
         const handling = await db.$transaction(async (tx) => {
-          if (await tx.webhookEvent.findUnique({ where: { msgId }, select: { msgId: true } })) {
-            return "duplicate" as const;
-          }
+          if (await seen(tx)) return "duplicate" as const;
           await tx.webhookEvent.create({
-            data: { msgId, event: push.event, payload: rawBody.toString("utf8"), receivedAt: now },
+            data: {
+              msgId,
+              bodySha256,
+              event: push.event,
+              payload: rawBody.toString("utf8"),
+              receivedAt: now,
+            },
           });
           const result = await handle(tx, push, log);
           if (result !== "not applied") {
@@ -87,11 +113,9 @@ function createWebhooks(db: PrismaClient, grants: Grants, appid: string) {
         log.info({ msgId, event: push.event, handling }, "webhook event stored");
         return "stored";
       } catch (error) {
-        // Only a race on this Msg-Id is a duplicate; any other conflict is a real failure, and
-        // Douyin will push the event again.
-        const stored = isUniqueViolation(error)
-          ? await db.webhookEvent.findUnique({ where: { msgId }, select: { msgId: true } })
-          : null;
+        // Only a race on this Msg-Id or body is a duplicate; any other conflict is a real failure,
+        // and Douyin will push the event again.
+        const stored = isUniqueViolation(error) ? await seen(db) : null;
         if (!stored) throw error;
         log.info({ msgId, event: push.event }, "webhook event already stored");
         return "duplicate";
@@ -110,7 +134,10 @@ declare module "fastify" {
 
 export default fp(
   async function webhooks(app: FastifyInstance) {
-    app.decorate("webhooks", createWebhooks(app.db, app.grants, app.config.douyin.appid));
+    app.decorate(
+      "webhooks",
+      createWebhooks(app.db, app.grants, app.config.douyin.appid, app.config.webhookRetentionDays),
+    );
   },
   { name: "webhooks", dependencies: ["config", "db", "grants"] },
 );
