@@ -66,9 +66,25 @@ describe("HTTP layer", () => {
     expect(error).toMatchObject({ kind: "bad-response", platformCode: "bad_response" });
   });
 
-  it("reports a success without a session_key as a bad response", async () => {
+  it("reports a code's success without a session_key as a bad response", async () => {
     const { client } = clientAnswering(200, JSON.stringify({ err_no: 0, data: {} }));
     const error = await failureOf(client.code2session({ code }));
+    expect(error.kind).toBe("bad-response");
+  });
+
+  it.each([
+    ["omitted", { anonymous_openid: "a1" }],
+    ["empty", { session_key: "", openid: "", anonymous_openid: "a1", unionid: "" }],
+  ])("accepts an anonymous code's answer with the session_key %s", async (_label, data) => {
+    const { client } = clientAnswering(200, JSON.stringify({ err_no: 0, data }));
+    await expect(client.code2session({ anonymousCode: "anon-code-1" })).resolves.toEqual({
+      anonymousOpenid: "a1",
+    });
+  });
+
+  it("reports an anonymous code's success without the anonymous_openid as a bad response", async () => {
+    const { client } = clientAnswering(200, JSON.stringify({ err_no: 0, data: {} }));
+    const error = await failureOf(client.code2session({ anonymousCode: "anon-code-1" }));
     expect(error.kind).toBe("bad-response");
   });
 
