@@ -5,7 +5,11 @@ export {
 export { CENSOR_TEXT_V2_PATH } from "./calls/censor-text-v2.ts";
 export type { CensorPredict, CensorTextResult, CensorVerdict } from "./calls/censor-verdicts.ts";
 export type { DouyinCalls } from "./calls/client-calls.ts";
-export { NOTIFY_LEGACY_PATH, type NotifyLegacyInput } from "./calls/notify-legacy.ts";
+export {
+  NOTIFY_LEGACY_DEPRECATION_CODE,
+  NOTIFY_LEGACY_PATH,
+  type NotifyLegacyInput,
+} from "./calls/notify-legacy.ts";
 export {
   NOTIFY_TYPES,
   NOTIFY_USER_PATH,
