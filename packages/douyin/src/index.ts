@@ -54,11 +54,13 @@ export {
 export { checkWatermark, type Watermark, type WatermarkCheck } from "./crypto/watermark.ts";
 export { type Envelope, readEnvelope } from "./envelope.ts";
 export {
+  DOUYIN_ERROR_REASONS,
   DouyinConfigError,
   DouyinError,
   type DouyinErrorCategory,
   type DouyinErrorDetails,
   type DouyinErrorKind,
+  type DouyinErrorReason,
   DouyinInputError,
   isDouyinConfigError,
   isDouyinError,

@@ -63,7 +63,11 @@ describe("HTTP layer", () => {
   it("reports a 2xx answer that is not a JSON envelope as a bad response", async () => {
     const { client } = clientAnswering(200, "<html>login page</html>", "text/html");
     const error = await failureOf(client.code2session({ code }));
-    expect(error).toMatchObject({ kind: "bad-response", platformCode: "bad_response" });
+    expect(error).toMatchObject({
+      kind: "bad-response",
+      platformCode: "bad_response",
+      reason: "bad-response",
+    });
   });
 
   it("reports a code's success without a session_key as a bad response", async () => {

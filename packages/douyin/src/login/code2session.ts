@@ -1,12 +1,19 @@
 import { badResponse, fieldsOf } from "../bad-response.ts";
 import { requireId, requireInput } from "../calls/validate.ts";
 import type { AppCredentials } from "../config.ts";
+import type { CodeMeanings } from "../error-category.ts";
 import { DouyinInputError } from "../errors.ts";
 import type { DouyinHttp, PlatformAnswer } from "../http.ts";
 
 export const JSCODE2SESSION_PATH = "/api/apps/v2/jscode2session";
 
 const MAX_CODE_LENGTH = 512;
+
+/** What 40018 / 40019 mean here (elsewhere on the platform 40018 is not a login code). */
+export const JSCODE2SESSION_MEANINGS: CodeMeanings = new Map([
+  [40018, { category: "user-action", reason: "code-invalid" }],
+  [40019, { category: "user-action", reason: "anonymous-code-invalid" }],
+]);
 
 export interface Code2SessionInput {
   /** From tt.login when the user is logged into the host app ("" counts as absent). */
@@ -49,6 +56,7 @@ export async function code2session(
       ...(anonymousCode === undefined ? {} : { anonymous_code: anonymousCode }),
     },
     sensitive: [code, anonymousCode],
+    meanings: JSCODE2SESSION_MEANINGS,
   });
   return readSession(answer, code !== undefined);
 }
