@@ -1,4 +1,4 @@
-import { categorize } from "./error-category.ts";
+import { classify } from "./error-category.ts";
 import { DouyinError } from "./errors.ts";
 import type { PlatformAnswer } from "./http.ts";
 
@@ -16,7 +16,7 @@ export function badResponseError(path: string, answer: AnswerMeta, message: stri
     message,
     path,
     kind: "bad-response",
-    category: categorize({ kind: "bad-response", httpStatus: answer.httpStatus }),
+    ...classify({ kind: "bad-response", httpStatus: answer.httpStatus }),
     httpStatus: answer.httpStatus,
     ...(answer.logId === undefined ? {} : { logId: answer.logId }),
   });

@@ -12,6 +12,55 @@ export type DouyinErrorCategory =
 /** Where the failure came from. */
 export type DouyinErrorKind = "platform" | "timeout" | "network" | "http" | "bad-response";
 
+/**
+ * What a failure means, decided by the SDK (per call where one platform code means different
+ * things on different paths). Callers switch on this, never on platform codes. Each reason lists
+ * the codes the SDK reads as it; `(?)` = not confirmed by Douyin's documentation (README, "Unsure").
+ */
+export const DOUYIN_ERROR_REASONS = [
+  /** jscode2session 40018: the login code is bad, used or expired → tt.login again. */
+  "code-invalid",
+  /** jscode2session 40019: the same for anonymous_code. */
+  "anonymous-code-invalid",
+  /** get_phonenumber_info 28001007 (?): the phone code is bad or used → tap the button again. */
+  "phone-code-invalid",
+  /** get_phonenumber_info 28005187 (?): the phone code expired (5 min) → tap the button again. */
+  "phone-code-expired",
+  /** 28014043: the user has no (more) subscription to the template. */
+  "not-subscribed",
+  /** 28014036 (?): the user refused the template. */
+  "user-refused",
+  /** 28014041 (?) the template's quota, 28003017 the API's quota: used up. */
+  "quota-exceeded",
+  /** 1010 one message per second per user, 28003018 / 28006003 / 28005004 (?) / 10020 (?) rate
+   * limits, HTTP 429: try again later, backing off. */
+  "too-frequent",
+  /** 1008: the message content breaks the rules. */
+  "content-violation",
+  /** 1009 sending banned, 28001014 / 28001016 / 28001018 / 28001019 / 28001056: the app or the
+   * capability is banned, offline or not granted. */
+  "not-permitted",
+  /** Our request is wrong: 1000, 1001, 28001007 (except on get_phonenumber_info), 28014001,
+   * 28005001 / 28005005 (?) / 28005006 (?), 40014 (?), 40016, 40021, 10002, content security 400. */
+  "invalid-request",
+  /** The appid / client_key or the secret is wrong: 40015, 40017, 10003, 10013 (?). */
+  "credentials-invalid",
+  /** The access/client token was refused: 28001003, 28001008, 40002, 401, 40020 (?), 10008 (?). */
+  "token-invalid",
+  /** The platform failed or is busy: -1, 2000, 28001005, 28001006, 28005002 (?), HTTP 5xx. */
+  "platform-busy",
+  /** No answer within the client's timeout. */
+  "timeout",
+  /** The platform could not be reached. */
+  "network",
+  /** A 2xx answer the SDK cannot use (not an envelope, or data missing). */
+  "bad-response",
+  /** A code (or HTTP status) the SDK does not know. */
+  "unknown",
+] as const;
+
+export type DouyinErrorReason = (typeof DOUYIN_ERROR_REASONS)[number];
+
 export interface DouyinErrorDetails {
   /** The platform's err_no / errcode / error_code / code, or for failures without one:
    * "timeout", "network", "bad_response" or "http_<status>". */
@@ -20,6 +69,8 @@ export interface DouyinErrorDetails {
   readonly message: string;
   readonly path: string;
   readonly category: DouyinErrorCategory;
+  /** What the failure means (see DOUYIN_ERROR_REASONS). */
+  readonly reason: DouyinErrorReason;
   readonly kind: DouyinErrorKind;
   readonly logId?: string;
   readonly httpStatus?: number;
@@ -34,6 +85,8 @@ export class DouyinError extends Error {
   readonly platformCode: number | string;
   readonly path: string;
   readonly category: DouyinErrorCategory;
+  /** What the failure means, decided by the SDK: switch on this, not on platformCode. */
+  readonly reason: DouyinErrorReason;
   readonly kind: DouyinErrorKind;
   readonly logId?: string;
   readonly httpStatus?: number;
@@ -43,6 +96,7 @@ export class DouyinError extends Error {
     this.platformCode = details.platformCode;
     this.path = details.path;
     this.category = details.category;
+    this.reason = details.reason;
     this.kind = details.kind;
     if (details.logId !== undefined) this.logId = details.logId;
     if (details.httpStatus !== undefined) this.httpStatus = details.httpStatus;

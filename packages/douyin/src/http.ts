@@ -1,6 +1,6 @@
 import { badResponse, badResponseError } from "./bad-response.ts";
 import { readEnvelope } from "./envelope.ts";
-import { categorize } from "./error-category.ts";
+import { type CodeMeanings, classify } from "./error-category.ts";
 import { DouyinError, type DouyinErrorKind } from "./errors.ts";
 import { redact } from "./redact.ts";
 
@@ -23,6 +23,8 @@ export interface JsonPostRequest {
   readonly headers?: Readonly<Record<string, string>>;
   /** Values of this call that must never appear in an error message (codes, keys, tokens). */
   readonly sensitive?: readonly (string | undefined)[];
+  /** Codes that mean something particular on this path (e.g. 40018 on jscode2session). */
+  readonly meanings?: CodeMeanings;
 }
 
 export interface PlatformAnswer {
@@ -61,7 +63,7 @@ export function createDouyinHttp(settings: HttpSettings): DouyinHttp {
   return {
     async postJson(request) {
       const { status, bytes } = await send(settings, request, "application/json");
-      return readAnswer(request.path, status, utf8.decode(bytes), sensitiveOf(request));
+      return readAnswer(request, status, utf8.decode(bytes), sensitiveOf(request));
     },
     async postForImage(request) {
       const { status, contentType, bytes } = await send(
@@ -72,7 +74,7 @@ export function createDouyinHttp(settings: HttpSettings): DouyinHttp {
       if (status >= 200 && status <= 299 && /^image\//i.test(contentType) && bytes.length > 0) {
         return { bytes, contentType, httpStatus: status };
       }
-      const answer = readAnswer(request.path, status, utf8.decode(bytes), sensitiveOf(request));
+      const answer = readAnswer(request, status, utf8.decode(bytes), sensitiveOf(request));
       throw badResponse(request.path, answer, "an image");
     },
   };
@@ -126,17 +128,18 @@ function transportError(path: string, timeoutMs: number, error: unknown): Douyin
       : "could not reach the platform",
     path,
     kind,
-    category: categorize({ kind }),
+    ...classify({ kind }),
     cause: error,
   });
 }
 
 function readAnswer(
-  path: string,
+  request: JsonPostRequest,
   httpStatus: number,
   text: string,
   sensitive: readonly (string | undefined)[],
 ): PlatformAnswer {
+  const { path, meanings } = request;
   const envelope = readEnvelope(parseJson(text));
   const fail = (
     kind: DouyinErrorKind,
@@ -149,7 +152,7 @@ function readAnswer(
       message: redact(message, sensitive),
       path,
       kind,
-      category: categorize({ kind, platformCode, httpStatus }),
+      ...classify({ kind, platformCode, httpStatus, ...(meanings ? { meanings } : {}) }),
       httpStatus,
       ...(logId === undefined ? {} : { logId }),
     });

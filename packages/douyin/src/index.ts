@@ -5,8 +5,18 @@ export {
 export { CENSOR_TEXT_V2_PATH } from "./calls/censor-text-v2.ts";
 export type { CensorPredict, CensorTextResult, CensorVerdict } from "./calls/censor-verdicts.ts";
 export type { DouyinCalls } from "./calls/client-calls.ts";
-export { NOTIFY_LEGACY_PATH, type NotifyLegacyInput } from "./calls/notify-legacy.ts";
-export { NOTIFY_USER_PATH, type NotifyResult, type NotifyUserInput } from "./calls/notify-user.ts";
+export {
+  NOTIFY_LEGACY_DEPRECATION_CODE,
+  NOTIFY_LEGACY_PATH,
+  type NotifyLegacyInput,
+} from "./calls/notify-legacy.ts";
+export {
+  NOTIFY_TYPES,
+  NOTIFY_USER_PATH,
+  type NotifyResult,
+  type NotifyType,
+  type NotifyUserInput,
+} from "./calls/notify-user.ts";
 export { GET_PHONE_NUMBER_PATH, type GetPhoneNumberInput } from "./calls/phone-number.ts";
 export { type CreateQrCodeInput, QRCODE_V1_PATH, type QrCodeImage } from "./calls/qrcode.ts";
 export { type CreateQrCodeV2Input, QRCODE_V2_PATH } from "./calls/qrcode-v2.ts";
@@ -44,11 +54,13 @@ export {
 export { checkWatermark, type Watermark, type WatermarkCheck } from "./crypto/watermark.ts";
 export { type Envelope, readEnvelope } from "./envelope.ts";
 export {
+  DOUYIN_ERROR_REASONS,
   DouyinConfigError,
   DouyinError,
   type DouyinErrorCategory,
   type DouyinErrorDetails,
   type DouyinErrorKind,
+  type DouyinErrorReason,
   DouyinInputError,
   isDouyinConfigError,
   isDouyinError,

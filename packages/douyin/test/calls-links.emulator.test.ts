@@ -33,6 +33,14 @@ describe("createQrCode (v1) against the emulator", () => {
     expect(pngSize(qr.image).width).toBe(300);
   });
 
+  it("URL-encodes the path once, so the page's query survives", async () => {
+    await emu.clientWith().createQrCode({ appName: "douyin", path: "pages/o/o?id=42&from=qr" });
+    const { codes } = await emu.control("GET", "/emulator/qrcodes");
+    expect(codes).toEqual([
+      expect.objectContaining({ api: "v1", page: "pages/o/o", query: "id=42&from=qr" }),
+    ]);
+  });
+
   it("works without any argument", async () => {
     const qr = await emu.clientWith().createQrCode();
     expect(qr.image.subarray(0, 8)).toEqual(PNG_SIGNATURE);
@@ -111,6 +119,14 @@ describe("createQrCodeV2 against the emulator", () => {
     expect(qr.contentType).toBe("image/png");
     expect(qr.image.subarray(0, 8)).toEqual(PNG_SIGNATURE);
     expect(pngSize(qr.image).width).toBe(430);
+  });
+
+  it("sends the path as page?query, unencoded (v2 documents no encoding)", async () => {
+    await emu.clientWith().createQrCodeV2({ appName: "douyin", path: "pages/o/o?id=7" });
+    const { codes } = await emu.control("GET", "/emulator/qrcodes");
+    expect(codes).toEqual([
+      expect.objectContaining({ api: "v2", page: "pages/o/o", query: "id=7" }),
+    ]);
   });
 
   it("answers 28005001 for an unknown host app or a width out of range: not retried", async () => {

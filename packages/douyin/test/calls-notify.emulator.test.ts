@@ -37,11 +37,15 @@ describe("notifyUser (v2) against the emulator", () => {
       templateId: ONE_TIME_TEMPLATE.id,
       data: ONE_TIME_TEMPLATE.data,
       page: "pages/order/order?id=1",
-      notifyType: 0,
+      notifyType: [1, 2],
     });
     expect(result).toEqual({ logId: expect.any(String) });
     expect(await inboxOf("alice")).toEqual([
-      expect.objectContaining({ templateId: ONE_TIME_TEMPLATE.id, data: ONE_TIME_TEMPLATE.data }),
+      expect.objectContaining({
+        templateId: ONE_TIME_TEMPLATE.id,
+        data: ONE_TIME_TEMPLATE.data,
+        notifyType: [1, 2],
+      }),
     ]);
   });
 
@@ -168,8 +172,8 @@ describe("notifyUser (v2) against the emulator", () => {
 });
 
 describe("notifyUser's own arguments", () => {
-  it("refuses a fractional, negative or string notifyType before any request", async () => {
-    for (const notifyType of [1.5, -1, "1"]) {
+  it("refuses a notifyType that is not a list of 1 and/or 2 before any request", async () => {
+    for (const notifyType of [1, 0, [], [3], [1.5], ["1"], [1, 1], [1, 2, 2], "1"]) {
       const input = { openid: "o", templateId: "T", data: { a: "1" }, notifyType };
       await expect(emu.clientWith().notifyUser(input as never)).rejects.toBeInstanceOf(
         DouyinInputError,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { categorize } from "../src/error-category.ts";
+import { classify } from "../src/error-category.ts";
 import {
   createDouyinClient,
   DouyinConfigError,
@@ -21,7 +21,7 @@ function failure(kind: DouyinErrorKind, platformCode: number | string, httpStatu
     message: "x",
     path: "/p",
     kind,
-    category: categorize({
+    ...classify({
       kind,
       platformCode,
       ...(httpStatus === undefined ? {} : { httpStatus }),
@@ -143,6 +143,7 @@ describe("withRetry", () => {
       path: "/oauth/client_token/",
       kind: "platform",
       category: "retryable",
+      reason: "platform-busy",
     });
     const own = calls(tokenFailure);
     await expect(withRetry(policy, own.call, { path: "/p" })).rejects.toBe(tokenFailure);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { GET_PHONE_NUMBER_MEANINGS } from "../src/calls/phone-number.ts";
 import { readEnvelope } from "../src/envelope.ts";
-import { categorize } from "../src/error-category.ts";
+import { classify } from "../src/error-category.ts";
+import { JSCODE2SESSION_MEANINGS } from "../src/login/code2session.ts";
 
 describe("readEnvelope", () => {
   it("reads {err_no, err_tips, data}", () => {
@@ -92,40 +94,70 @@ describe("readEnvelope", () => {
   });
 });
 
-describe("categorize", () => {
+describe("classify", () => {
   it.each([
-    [-1, "retryable"],
-    [2000, "retryable"],
-    [28001005, "retryable"],
-    [28001003, "token-invalid"],
-    [28001008, "token-invalid"],
-    [40020, "token-invalid"],
-    [10008, "token-invalid"],
-    [40018, "user-action"],
-    [40019, "user-action"],
-    [40014, "configuration"],
-    [40015, "configuration"],
-    [40017, "configuration"],
-    [12345, "configuration"],
-    ["E_BAD", "configuration"],
-  ] as const)("platform code %s → %s", (platformCode, category) => {
-    expect(categorize({ kind: "platform", platformCode })).toBe(category);
+    [-1, "retryable", "platform-busy"],
+    [2000, "retryable", "platform-busy"],
+    [28001005, "retryable", "platform-busy"],
+    [28001006, "retryable", "platform-busy"],
+    [28003018, "retryable", "too-frequent"],
+    [1010, "retryable", "too-frequent"],
+    [28001003, "token-invalid", "token-invalid"],
+    [28001008, "token-invalid", "token-invalid"],
+    [40020, "token-invalid", "token-invalid"],
+    [10008, "token-invalid", "token-invalid"],
+    [28014043, "user-action", "not-subscribed"],
+    [28003017, "configuration", "quota-exceeded"],
+    [1008, "configuration", "content-violation"],
+    [1009, "configuration", "not-permitted"],
+    [28001007, "configuration", "invalid-request"],
+    [40014, "configuration", "invalid-request"],
+    [40015, "configuration", "credentials-invalid"],
+    [40017, "configuration", "credentials-invalid"],
+    // Login and phone codes mean that only on their own paths (see the calls' meanings).
+    [40018, "configuration", "unknown"],
+    [28005187, "configuration", "unknown"],
+    [12345, "configuration", "unknown"],
+    ["E_BAD", "configuration", "unknown"],
+  ] as const)("platform code %s → %s, %s", (platformCode, category, reason) => {
+    expect(classify({ kind: "platform", platformCode })).toEqual({ category, reason });
   });
 
-  it("treats timeouts, network failures, 5xx and 429 as retryable", () => {
-    expect(categorize({ kind: "timeout" })).toBe("retryable");
-    expect(categorize({ kind: "network" })).toBe("retryable");
-    expect(categorize({ kind: "http", platformCode: "http_503", httpStatus: 503 })).toBe(
-      "retryable",
-    );
-    expect(categorize({ kind: "http", platformCode: "http_429", httpStatus: 429 })).toBe(
-      "retryable",
-    );
-    expect(categorize({ kind: "http", platformCode: "http_404", httpStatus: 404 })).toBe(
-      "configuration",
-    );
-    expect(categorize({ kind: "http", platformCode: 40015, httpStatus: 500 })).toBe(
-      "configuration",
-    );
+  it("lets a call's own meanings win on its path", () => {
+    const cases = [
+      [JSCODE2SESSION_MEANINGS, 40018, "user-action", "code-invalid"],
+      [JSCODE2SESSION_MEANINGS, 40019, "user-action", "anonymous-code-invalid"],
+      [JSCODE2SESSION_MEANINGS, 40015, "configuration", "credentials-invalid"],
+      [GET_PHONE_NUMBER_MEANINGS, 28001007, "user-action", "phone-code-invalid"],
+      [GET_PHONE_NUMBER_MEANINGS, 28005187, "user-action", "phone-code-expired"],
+    ] as const;
+    for (const [meanings, platformCode, category, reason] of cases) {
+      expect(classify({ kind: "platform", platformCode, meanings })).toEqual({ category, reason });
+    }
+  });
+
+  it("reads failures without a known code by their kind and HTTP status", () => {
+    expect(classify({ kind: "timeout" })).toEqual({ category: "retryable", reason: "timeout" });
+    expect(classify({ kind: "network" })).toEqual({ category: "retryable", reason: "network" });
+    expect(classify({ kind: "http", platformCode: "http_503", httpStatus: 503 })).toEqual({
+      category: "retryable",
+      reason: "platform-busy",
+    });
+    expect(classify({ kind: "http", platformCode: "http_429", httpStatus: 429 })).toEqual({
+      category: "retryable",
+      reason: "too-frequent",
+    });
+    expect(classify({ kind: "http", platformCode: "http_404", httpStatus: 404 })).toEqual({
+      category: "configuration",
+      reason: "unknown",
+    });
+    expect(classify({ kind: "http", platformCode: 40015, httpStatus: 500 })).toEqual({
+      category: "configuration",
+      reason: "credentials-invalid",
+    });
+    expect(classify({ kind: "bad-response", httpStatus: 200 })).toEqual({
+      category: "configuration",
+      reason: "bad-response",
+    });
   });
 });

@@ -63,12 +63,32 @@ describe("HTTP layer", () => {
   it("reports a 2xx answer that is not a JSON envelope as a bad response", async () => {
     const { client } = clientAnswering(200, "<html>login page</html>", "text/html");
     const error = await failureOf(client.code2session({ code }));
-    expect(error).toMatchObject({ kind: "bad-response", platformCode: "bad_response" });
+    expect(error).toMatchObject({
+      kind: "bad-response",
+      platformCode: "bad_response",
+      reason: "bad-response",
+    });
   });
 
-  it("reports a success without a session_key as a bad response", async () => {
+  it("reports a code's success without a session_key as a bad response", async () => {
     const { client } = clientAnswering(200, JSON.stringify({ err_no: 0, data: {} }));
     const error = await failureOf(client.code2session({ code }));
+    expect(error.kind).toBe("bad-response");
+  });
+
+  it.each([
+    ["omitted", { anonymous_openid: "a1" }],
+    ["empty", { session_key: "", openid: "", anonymous_openid: "a1", unionid: "" }],
+  ])("accepts an anonymous code's answer with the session_key %s", async (_label, data) => {
+    const { client } = clientAnswering(200, JSON.stringify({ err_no: 0, data }));
+    await expect(client.code2session({ anonymousCode: "anon-code-1" })).resolves.toEqual({
+      anonymousOpenid: "a1",
+    });
+  });
+
+  it("reports an anonymous code's success without the anonymous_openid as a bad response", async () => {
+    const { client } = clientAnswering(200, JSON.stringify({ err_no: 0, data: {} }));
+    const error = await failureOf(client.code2session({ anonymousCode: "anon-code-1" }));
     expect(error.kind).toBe("bad-response");
   });
 

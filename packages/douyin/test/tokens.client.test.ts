@@ -177,6 +177,7 @@ describe("client.tokens.withToken", () => {
       path: "/api/x",
       kind: "platform",
       category: "token-invalid",
+      reason: "token-invalid",
     });
 
   it("retries a call once with a new token after a token error", async () => {

@@ -62,6 +62,7 @@ function tokenError(code = 28001003): DouyinError {
     path: "/api/x",
     kind: "platform",
     category: "token-invalid",
+    reason: "token-invalid",
   });
 }
 
@@ -356,6 +357,7 @@ describe("token manager: withToken and token errors", () => {
         path: "/x",
         kind: "platform",
         category: "retryable",
+        reason: "platform-busy",
       }),
       new Error("not a platform error"),
     ]) {

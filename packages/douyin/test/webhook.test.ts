@@ -150,6 +150,61 @@ describe("readUserSubscribeAction", () => {
     });
   });
 
+  it("reads Douyin's documented push: from_user_id, content {msg_id, time, subscribe_action}", () => {
+    const body = JSON.stringify({
+      event: "user_subscribe_action",
+      client_key: "tt_app",
+      from_user_id: "openid-doc",
+      content: JSON.stringify({ msg_id: "MSG-doc", time: 1714029835, subscribe_action: 2 }),
+      log_id: "L-doc",
+    });
+    const envelope = parseWebhook(body);
+    expect(envelope).toMatchObject({ clientKey: "tt_app", logId: "L-doc" });
+    expect(readUserSubscribeAction(envelope)).toMatchObject({
+      subscribeAction: 2,
+      meaning: "long-term-accepted",
+      accepted: true,
+      templateKind: "long-term",
+      templateId: "MSG-doc",
+      openid: "openid-doc",
+      time: 1714029835,
+    });
+  });
+
+  it("reads subscribe_action 0 (no relation): nothing accepted, no template kind", () => {
+    const action = readUserSubscribeAction(
+      envelopeOf({
+        event: "user_subscribe_action",
+        from_user_id: "openid-0",
+        content: { msg_id: "MSG0", time: 1, subscribe_action: 0 },
+      }),
+    );
+    expect(action).toMatchObject({
+      subscribeAction: 0,
+      meaning: "no-relation",
+      accepted: false,
+      templateId: "MSG0",
+      openid: "openid-0",
+    });
+    expect(action.templateKind).toBeUndefined();
+  });
+
+  it("prefers the documented fields to the older content fields", () => {
+    const action = readUserSubscribeAction(
+      envelopeOf({
+        event: "user_subscribe_action",
+        from_user_id: "openid-documented",
+        content: {
+          msg_id: "MSG-new",
+          tpl_id: "MSG-old",
+          open_id: "openid-old",
+          subscribe_action: 1,
+        },
+      }),
+    );
+    expect(action).toMatchObject({ templateId: "MSG-new", openid: "openid-documented" });
+  });
+
   it("reads the vector's JSON-string content and a numeric-string action", () => {
     expect(readUserSubscribeAction(parseWebhook(subscribe.rawBody))).toMatchObject({
       subscribeAction: 1,
@@ -169,7 +224,8 @@ describe("readUserSubscribeAction", () => {
   it.each([
     ["another event", { event: "verify_webhook", content: { subscribe_action: 1 } }],
     ["no content", { event: "user_subscribe_action" }],
-    ["action 0", { event: "user_subscribe_action", content: { subscribe_action: 0 } }],
+    ["action -1", { event: "user_subscribe_action", content: { subscribe_action: -1 } }],
+    ["an empty action", { event: "user_subscribe_action", content: { subscribe_action: "" } }],
     ["action 5", { event: "user_subscribe_action", content: { subscribe_action: 5 } }],
     ["no action", { event: "user_subscribe_action", content: {} }],
   ])("refuses %s", (_label, body) => {

@@ -56,7 +56,10 @@ export const OPEN_ERRORS = {
 } as const;
 
 export const PHONE_ERRORS = {
-  /** Unsure: no source names the code for a bad, used or expired phone code; the general one. */
+  /**
+   * Unsure: no official page names the code for a bad, used or expired phone code; the general
+   * one. Third-party SDKs name 28005187 for an expired code (not emulated: inject it as a fault).
+   */
   badCode: 28001007,
 } as const;
 

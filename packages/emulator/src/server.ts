@@ -5,6 +5,7 @@ import { registerCallCounting } from "./routes/call-counting.ts";
 import { registerAppsControl } from "./routes/control/apps.ts";
 import { registerClockControl } from "./routes/control/clock.ts";
 import { registerFaultsControl } from "./routes/control/faults.ts";
+import { registerQrCodesControl } from "./routes/control/qr-codes.ts";
 import { registerResetControl } from "./routes/control/reset.ts";
 import { registerSessionControl } from "./routes/control/session.ts";
 import { registerStatsControl } from "./routes/control/stats.ts";
@@ -106,6 +107,7 @@ export function createEmulatorServer(options: BuildEmulatorOptions = {}): Emulat
   registerWebhooksControl(app, state, webhooks);
   registerClockControl(app, state);
   registerStatsControl(app, state);
+  registerQrCodesControl(app, state);
   registerSessionControl(app, state);
   registerResetControl(app, state);
   registerFaultsControl(app, state);

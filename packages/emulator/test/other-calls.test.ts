@@ -148,6 +148,52 @@ describe("QR code v1 (/api/apps/qrcode)", () => {
   });
 });
 
+describe("where a QR code opens (GET /emulator/qrcodes)", () => {
+  const codes = async () => (await get(emulator.url, "/emulator/qrcodes")).json.codes;
+
+  it("v1: keeps the query of a path URL-encoded once, loses it from a raw path", async () => {
+    const token = await accessToken(emulator.url, DEFAULT_APP);
+    const qr = (path: string) =>
+      post(emulator.url, "/api/apps/qrcode", { access_token: token, appname: "douyin", path });
+    expect((await qr(encodeURIComponent("pages/detail/detail?id=42&from=qr"))).status).toBe(200);
+    expect((await qr("pages/detail/detail?id=42")).status).toBe(200);
+    expect(await codes()).toEqual([
+      {
+        appid: DEFAULT_APP.appid,
+        api: "v1",
+        appName: "douyin",
+        page: "pages/detail/detail",
+        query: "id=42&from=qr",
+      },
+      {
+        appid: DEFAULT_APP.appid,
+        api: "v1",
+        appName: "douyin",
+        page: "pages/detail/detail",
+        query: "",
+      },
+    ]);
+  });
+
+  it("v2: reads the path as page?query, and forgets codes on reset", async () => {
+    const token = await clientToken(emulator.url, DEFAULT_APP);
+    await openPost(emulator.url, "/api/apps/v1/qrcode/create/", token, {
+      path: "pages/detail/detail?id=7",
+    });
+    expect(await codes()).toEqual([
+      {
+        appid: DEFAULT_APP.appid,
+        api: "v2",
+        appName: "toutiao",
+        page: "pages/detail/detail",
+        query: "id=7",
+      },
+    ]);
+    await post(emulator.url, "/emulator/reset");
+    expect(await codes()).toEqual([]);
+  });
+});
+
 describe("QR code v2 (/api/apps/v1/qrcode/create/)", () => {
   it("answers a base64 PNG in data.img", async () => {
     const token = await clientToken(emulator.url, DEFAULT_APP);

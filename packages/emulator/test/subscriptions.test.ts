@@ -213,7 +213,7 @@ describe("notify_user (v2)", () => {
       msg_id: SHIPPED.templateId,
       data: shippedData,
       page: "pages/order/detail?id=1",
-      notify_type: 0,
+      notify_type: [1, 2],
     });
     expect(sent.json).toEqual({ err_no: 0, err_msg: "", log_id: expect.any(String) });
     const { now } = (await get(emulator.url, "/emulator/clock")).json;
@@ -223,6 +223,7 @@ describe("notify_user (v2)", () => {
         templateId: SHIPPED.templateId,
         data: shippedData,
         page: "pages/order/detail?id=1",
+        notifyType: [1, 2],
         at: expect.any(Number),
       },
     ]);
@@ -321,6 +322,12 @@ describe("notify_user (v2)", () => {
     [{ open_id: "" }],
     [{ page: 5 }],
     [{ notify_type: "x" }],
+    // notify_type is a list of 1 (real-time reminder) and 2 (in-app message), not a number.
+    [{ notify_type: 1 }],
+    [{ notify_type: [] }],
+    [{ notify_type: [3] }],
+    [{ notify_type: [1, 1] }],
+    [{ notify_type: ["1"] }],
   ])("answers 1000 for a badly formed send %j", async (override) => {
     const openid = await openidOf("hal");
     await subscribe({ user: "hal", tmplIds: [SHIPPED.templateId] });

@@ -103,13 +103,15 @@ describe("user_subscribe_action events", () => {
       content: expect.any(String),
       log_id: expect.any(String),
     });
-    expect(JSON.parse(events[0].content)).toEqual({
-      app_id: DEFAULT_APP.appid,
-      open_id: openid,
-      tpl_id: ONE_TIME?.templateId,
+    // Douyin's documented content (subscription-status-push-event): the user is from_user_id.
+    const { now } = (await get(emulator.url, "/emulator/clock")).json;
+    const content = JSON.parse(events[0].content);
+    expect(content).toEqual({
+      msg_id: ONE_TIME?.templateId,
+      time: expect.any(Number),
       subscribe_action: 1,
-      create_time: expect.any(Number),
     });
+    expect(Math.abs(content.time - now / 1000)).toBeLessThan(5);
     expect(JSON.parse(events[1].content)).toMatchObject({ subscribe_action: 3 });
     for (const { headers, raw } of received) {
       expect(headers["x-douyin-signature"]).toBe(sha1Hex(DEFAULT_APP.secret + raw));
@@ -149,6 +151,44 @@ describe("user_subscribe_action events", () => {
     expect(received.map(({ raw }) => JSON.parse(JSON.parse(raw).content).subscribe_action)).toEqual(
       [2, 4],
     );
+  });
+
+  it("can be pushed from the control side with any action, 0 (no relation) included", async () => {
+    const push = (body: Record<string, unknown>) =>
+      post(emulator.url, "/emulator/webhooks/subscribe-action", body);
+    expect((await push({ user: "zoe", templateId: ONE_TIME?.templateId, action: 0 })).status).toBe(
+      404,
+    );
+    await configure();
+    const answer = await push({ user: "zoe", templateId: ONE_TIME?.templateId, action: 0 });
+    expect(answer.json).toEqual({ pushed: true });
+    const [event] = await until(
+      () => received,
+      (list) => list.length === 1,
+    );
+    const body = JSON.parse(event?.raw ?? "{}");
+    expect(body).toEqual({
+      event: "user_subscribe_action",
+      client_key: DEFAULT_APP.appid,
+      from_user_id: expect.any(String),
+      content: expect.any(String),
+      log_id: expect.any(String),
+    });
+    expect(JSON.parse(body.content)).toEqual({
+      msg_id: ONE_TIME?.templateId,
+      time: expect.any(Number),
+      subscribe_action: 0,
+    });
+    await deviceLogin(emulator.url, { user: "zoe" });
+    const { openid } = (await get(emulator.url, "/emulator/session?user=zoe")).json;
+    expect(body.from_user_id).toBe(openid);
+    for (const bad of [
+      { user: "zoe", templateId: ONE_TIME?.templateId, action: 5 },
+      { user: "zoe", templateId: "MSG_unknown", action: 1 },
+      { user: "zoe", action: 1 },
+    ]) {
+      expect((await push(bad)).status).toBe(400);
+    }
   });
 
   it("use a configured secret instead of the app secret", async () => {

@@ -25,7 +25,10 @@ export interface DouyinCalls {
   getPhoneNumber(input: GetPhoneNumberInput): Promise<PhoneNumberInfo>;
   /** Subscription message, current API. Not retried (would send twice). */
   notifyUser(input: NotifyUserInput): Promise<NotifyResult>;
-  /** Subscription message, legacy v1 API. Not retried. */
+  /**
+   * Subscription message, legacy v1 API. Not retried.
+   * @deprecated Scheduled offline by Douyin for 2024-07-01: use notifyUser. Warns on first use.
+   */
   notifyLegacy(input: NotifyLegacyInput): Promise<NotifyResult>;
   /** Whether a user can be sent a template. Retried. */
   queryUserSubscription(input: QueryUserSubscriptionInput): Promise<UserSubscription>;

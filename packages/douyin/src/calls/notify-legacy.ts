@@ -12,14 +12,28 @@ export interface NotifyLegacyInput {
   readonly page?: string;
 }
 
+/** The code of the warning emitted on the first use of notifyLegacy in a process. */
+export const NOTIFY_LEGACY_DEPRECATION_CODE = "TT_DOUYIN_NOTIFY_V1";
+
+let deprecationWarned = false;
+
 /**
  * Sends a subscription message through the legacy v1 API (developer.toutiao.com, access_token
  * and app_id in the body). NEVER retried (it would deliver twice); token errors are renewed once.
+ * @deprecated Douyin announced v1 offline for 2024-07-01 (notify_user v2 page): use notifyUser.
+ * The first use in a process emits a DeprecationWarning (code TT_DOUYIN_NOTIFY_V1).
  */
 export async function notifyLegacy(
   deps: CallDeps,
   input: NotifyLegacyInput,
 ): Promise<NotifyResult> {
+  if (!deprecationWarned) {
+    deprecationWarned = true;
+    process.emitWarning(
+      "notifyLegacy (v1 subscribe_notification notify) was scheduled offline by Douyin for 2024-07-01: use notifyUser (notify_user v2)",
+      { type: "DeprecationWarning", code: NOTIFY_LEGACY_DEPRECATION_CODE },
+    );
+  }
   const fields = requireInput(input, "notifyLegacy", "{openid, templateId, data, page?}");
   const openid = requireId(fields.openid, "openid");
   const templateId = requireId(fields.templateId, "templateId");

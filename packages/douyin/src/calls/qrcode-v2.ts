@@ -15,7 +15,8 @@ export interface CreateQrCodeV2Input extends CreateQrCodeInput {
 /**
  * QR code v2 (open.douyin.com, client_token in `access-token`): `data.img` is the base64 image.
  * (?) Whether v2 keeps v1's 280-1280 width range is not documented: any positive width up to
- * 4096 is sent and the platform judges. Safe to repeat: retried.
+ * 4096 is sent and the platform judges. (?) v2 documents `path` only as "小程序页面路径" and asks
+ * for no encoding (unlike v1): it is sent as given, page?query. Safe to repeat: retried.
  */
 export async function createQrCodeV2(
   deps: CallDeps,

@@ -19,7 +19,10 @@ export const QRCODE_MAX_WIDTH = 1280;
 export interface CreateQrCodeInput {
   /** Host app: "toutiao" (the platform's default), "douyin", …; sent as `appname`. */
   readonly appName?: string;
-  /** Page with its query, e.g. "pages/index/index?id=1". Default: the home page. */
+  /**
+   * Page with its query, e.g. "pages/index/index?id=1", NOT encoded: v1 sends it URL-encoded once
+   * (the platform loses a raw query), v2 as given. Default: the home page.
+   */
   readonly path?: string;
   /** 280-1280 px. Default (platform): 430. */
   readonly width?: number;
@@ -61,7 +64,8 @@ export function readQrCodeFields(input: unknown, call: string, widthRange: [numb
 
 /**
  * QR code v1 (developer.toutiao.com, access_token in the body): the answer is the image itself,
- * or a JSON `{errcode, errmsg}` on error. Safe to repeat: retried.
+ * or a JSON `{errcode, errmsg}` on error. Safe to repeat: retried. `path` goes out URL-encoded
+ * once, as createQRCode documents it (`encode({path}?{query})`: unencoded, the query is lost).
  */
 export async function createQrCode(
   deps: CallDeps,
@@ -80,6 +84,7 @@ export async function createQrCode(
           access_token: token,
           ...(appName === undefined ? {} : { appname: appName }),
           ...body,
+          ...(body.path === undefined ? {} : { path: encodeURIComponent(body.path) }),
         },
         sensitive: [token],
       }),

@@ -1,3 +1,4 @@
+import type { CodeMeanings } from "../error-category.ts";
 import type { PlatformAnswer } from "../http.ts";
 import { withRetry } from "../retry.ts";
 import type { CallDeps } from "./deps.ts";
@@ -20,6 +21,7 @@ export function postWithClientToken(
   path: string,
   body: unknown,
   sensitive: readonly string[] = [],
+  meanings?: CodeMeanings,
 ): Promise<PlatformAnswer> {
   return deps.withToken("client_token", (token) =>
     deps.http.postJson({
@@ -28,6 +30,7 @@ export function postWithClientToken(
       headers: { "access-token": token },
       body,
       sensitive: [...sensitive, token],
+      ...(meanings === undefined ? {} : { meanings }),
     }),
   );
 }

@@ -1,12 +1,19 @@
-import { badResponse } from "../bad-response.ts";
+import { badResponse, fieldsOf } from "../bad-response.ts";
 import { requireId, requireInput } from "../calls/validate.ts";
 import type { AppCredentials } from "../config.ts";
+import type { CodeMeanings } from "../error-category.ts";
 import { DouyinInputError } from "../errors.ts";
 import type { DouyinHttp, PlatformAnswer } from "../http.ts";
 
 export const JSCODE2SESSION_PATH = "/api/apps/v2/jscode2session";
 
 const MAX_CODE_LENGTH = 512;
+
+/** What 40018 / 40019 mean here (elsewhere on the platform 40018 is not a login code). */
+export const JSCODE2SESSION_MEANINGS: CodeMeanings = new Map([
+  [40018, { category: "user-action", reason: "code-invalid" }],
+  [40019, { category: "user-action", reason: "anonymous-code-invalid" }],
+]);
 
 export interface Code2SessionInput {
   /** From tt.login when the user is logged into the host app ("" counts as absent). */
@@ -16,8 +23,11 @@ export interface Code2SessionInput {
 }
 
 export interface Code2SessionResult {
-  /** Decrypts the user's data; keep it on the server, never send it to the client. */
-  readonly sessionKey: string;
+  /**
+   * Decrypts the user's data; keep it on the server, never send it to the client. Present when a
+   * code was exchanged: the platform sends none for an anonymous code alone.
+   */
+  readonly sessionKey?: string;
   /** Present when a code was exchanged. */
   readonly openid?: string;
   /** Present when an anonymous code was exchanged. */
@@ -46,8 +56,9 @@ export async function code2session(
       ...(anonymousCode === undefined ? {} : { anonymous_code: anonymousCode }),
     },
     sensitive: [code, anonymousCode],
+    meanings: JSCODE2SESSION_MEANINGS,
   });
-  return readSession(answer);
+  return readSession(answer, code !== undefined);
 }
 
 function readInput(input: Code2SessionInput): Code2SessionInput {
@@ -65,25 +76,33 @@ function readCode(value: unknown, field: "code" | "anonymousCode"): string | und
   return value === undefined || value === "" ? undefined : requireId(value, field, MAX_CODE_LENGTH);
 }
 
-function readSession(answer: PlatformAnswer): Code2SessionResult {
-  const data = answer.data as Record<string, unknown> | null | undefined;
-  const sessionKey = data?.session_key;
-  if (typeof sessionKey !== "string" || sessionKey === "") {
-    throw badResponse(JSCODE2SESSION_PATH, answer, "a session_key");
-  }
-  return dropEmpty({
-    sessionKey,
-    openid: data?.openid,
-    anonymousOpenid: data?.anonymous_openid,
-    unionid: data?.unionid,
+/**
+ * session_key, openid and unionid come only with a code; anonymous_openid only with an
+ * anonymous_code. A code's answer needs the key and the openid, an anonymous code's alone its
+ * anonymous_openid. The platform sends "" (or, some say, nothing) for fields of a code not sent:
+ * both count as absent.
+ */
+function readSession(answer: PlatformAnswer, codeSent: boolean): Code2SessionResult {
+  const data = fieldsOf(answer.data) ?? {};
+  const result = dropEmpty({
+    sessionKey: data.session_key,
+    openid: data.openid,
+    anonymousOpenid: data.anonymous_openid,
+    unionid: data.unionid,
   });
+  if (codeSent && (result.sessionKey === undefined || result.openid === undefined)) {
+    throw badResponse(JSCODE2SESSION_PATH, answer, "a session_key and an openid");
+  }
+  if (!codeSent && result.anonymousOpenid === undefined) {
+    throw badResponse(JSCODE2SESSION_PATH, answer, "an anonymous_openid");
+  }
+  return result;
 }
 
-/** The platform answers "" for the fields of a code that was not sent. */
-function dropEmpty(fields: { sessionKey: string } & Record<string, unknown>): Code2SessionResult {
+function dropEmpty(fields: Record<keyof Code2SessionResult, unknown>): Code2SessionResult {
   const result: Record<string, string> = {};
   for (const [key, value] of Object.entries(fields)) {
     if (typeof value === "string" && value !== "") result[key] = value;
   }
-  return result as unknown as Code2SessionResult;
+  return result as Code2SessionResult;
 }

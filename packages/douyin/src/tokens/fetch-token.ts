@@ -88,8 +88,9 @@ function readToken(path: string, answer: PlatformAnswer): FetchedToken {
 
 /**
  * A token endpoint takes no token, so a code of the "token-invalid" family from it (40020 is
- * listed among its errors and may rather mean a bad grant_type) is a configuration problem:
- * "token-invalid" would tell callers to renew a token and try again, which cannot help.
+ * listed among its errors and may rather mean a bad grant_type) is a configuration problem, an
+ * invalid request: "token-invalid" would tell callers to renew a token and try again, which
+ * cannot help.
  */
 function asFetchFailure(error: unknown): unknown {
   if (!isDouyinError(error) || error.category !== "token-invalid") return error;
@@ -99,6 +100,7 @@ function asFetchFailure(error: unknown): unknown {
     path: error.path,
     kind: error.kind,
     category: "configuration",
+    reason: "invalid-request",
     ...(error.logId === undefined ? {} : { logId: error.logId }),
     ...(error.httpStatus === undefined ? {} : { httpStatus: error.httpStatus }),
     cause: error,

@@ -155,6 +155,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
           path,
           kind: "timeout",
           category: "retryable",
+          reason: "timeout",
         });
       }
       const base = Math.min(pollIntervalMs * 1.5 ** poll, pollIntervalMs * 8);

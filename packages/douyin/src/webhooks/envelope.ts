@@ -7,13 +7,13 @@ export interface WebhookEnvelope {
   readonly event: string;
   /** `content`, parsed when it came as a JSON string (it comes either way); else as sent. */
   readonly content: unknown;
-  /** (?) `from_user_id`: the user's openid for user events. */
+  /** `from_user_id`: the user's openid for user events (user_subscribe_action documents it). */
   readonly fromUserId?: string;
   /** (?) `to_user_id`. */
   readonly toUserId?: string;
-  /** (?) `client_key`: the appid the event is for. */
+  /** `client_key`: the appid the event is for. */
   readonly clientKey?: string;
-  /** (?) `log_id`. */
+  /** `log_id`. */
   readonly logId?: string;
   /** Every field as received. */
   readonly body: Readonly<Record<string, unknown>>;

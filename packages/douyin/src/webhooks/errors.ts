@@ -2,7 +2,7 @@
  * - "bad-signature": X-Douyin-Signature is missing or does not match: answer 401 and drop it.
  * - "malformed-body": not UTF-8 JSON holding an object with a string `event`.
  * - "unexpected-event": answerChallenge / readUserSubscribeAction got another event, or the
- *   event's content lacks what it needs (challenge, subscribe_action 1..4).
+ *   event's content lacks what it needs (challenge, subscribe_action 0..4).
  */
 export type DouyinWebhookFailure = "bad-signature" | "malformed-body" | "unexpected-event";
 

@@ -7,6 +7,7 @@ import { GrantStore } from "./grants.ts";
 import { IdFactory } from "./ids.ts";
 import { InboxStore } from "./inbox.ts";
 import { PersonaFacts } from "./personas.ts";
+import { QrCodeLog } from "./qr-codes.ts";
 import { SeededRandom } from "./random.ts";
 import { RateWindow } from "./rate-window.ts";
 import { SessionStore } from "./sessions.ts";
@@ -43,6 +44,8 @@ export interface EmulatorState {
   readonly clientTokenCalls: RateWindow;
   readonly grants: GrantStore;
   readonly inbox: InboxStore;
+  /** Where each QR code issued since the last reset opens. */
+  readonly qrCodes: QrCodeLog;
   readonly personas: PersonaFacts;
   readonly webhooks: WebhookRegistry;
   readonly bannedWords: readonly string[];
@@ -51,7 +54,7 @@ export interface EmulatorState {
   readonly envelopes: PathEnvelopes;
   newLogId(): string;
   /**
-   * Forgets codes, sessions, tokens, grants, inboxes, webhooks, stats, faults and the clock
+   * Forgets codes, sessions, tokens, grants, inboxes, QR codes, webhooks, stats, faults and the clock
    * offset; rewinds the generator.
    */
   reset(): void;
@@ -72,6 +75,7 @@ export function createEmulatorState(options: EmulatorStateOptions = {}): Emulato
     clientTokenCalls: new RateWindow(clock, CLIENT_TOKEN_RATE_LIMIT.windowMs),
     grants: new GrantStore(),
     inbox: new InboxStore(),
+    qrCodes: new QrCodeLog(),
     webhooks: new WebhookRegistry(),
     stats: new CallStats(),
     faults: new FaultRegistry(random),

@@ -2,6 +2,8 @@ export interface DeliveredMessage {
   readonly templateId: string;
   readonly data: Readonly<Record<string, string>>;
   readonly page: string;
+  /** notify_user's notify_type when the send gave one (1 real-time reminder, 2 in-app message). */
+  readonly notifyType?: readonly number[];
   /** Emulator time (ms) of the send. */
   readonly at: number;
 }

@@ -13,6 +13,8 @@ export interface NotifyRequest {
   readonly templateId: unknown;
   readonly data: unknown;
   readonly page: unknown;
+  /** notify_user's notify_type, already checked; recorded with the message. */
+  readonly notifyType?: readonly number[];
 }
 
 export type NotifyOutcome =
@@ -73,6 +75,7 @@ export function sendSubscriptionMessage(
     templateId: template.templateId,
     data: values,
     page: page ?? "",
+    ...(request.notifyType === undefined ? {} : { notifyType: [...request.notifyType] }),
     at: now,
   });
   return { ok: true };

@@ -1,10 +1,11 @@
 /**
- * Bodies of the events the platform pushes. Unsure: field names beyond `event`, `content`,
- * `from_user_id` and `content.subscribe_action` are the emulator's reading of the docs.
+ * Bodies of the events the platform pushes, as documented (subscription-status-push-event,
+ * webhooks overview). Unsure: whether log_id is sent with every event (the docs' example has none).
  */
 
-/** content.subscribe_action values, as documented. */
+/** content.subscribe_action values, as documented; 0 ("no relation") is "not expected to occur". */
 export const SUBSCRIBE_ACTIONS = {
+  noRelation: 0,
   oneTimeAccepted: 1,
   longTermAccepted: 2,
   longTermRefused: 3,
@@ -13,6 +14,14 @@ export const SUBSCRIBE_ACTIONS = {
 
 export type SubscribeAction = (typeof SUBSCRIBE_ACTIONS)[keyof typeof SUBSCRIBE_ACTIONS];
 
+export function isSubscribeAction(value: unknown): value is SubscribeAction {
+  return Object.values(SUBSCRIBE_ACTIONS).includes(value as SubscribeAction);
+}
+
+/**
+ * `{event, client_key, from_user_id: <openid>, content: "<JSON string>", log_id}` with content
+ * `{msg_id: <template id>, time: <Unix seconds>, subscribe_action}`.
+ */
 export function subscribeActionEvent(input: {
   appid: string;
   openid: string;
@@ -27,11 +36,9 @@ export function subscribeActionEvent(input: {
     from_user_id: input.openid,
     // A JSON string, not an object: the receiver parses it a second time.
     content: JSON.stringify({
-      app_id: input.appid,
-      open_id: input.openid,
-      tpl_id: input.templateId,
+      msg_id: input.templateId,
+      time: Math.floor(input.now / 1000),
       subscribe_action: input.action,
-      create_time: Math.floor(input.now / 1000),
     }),
     log_id: input.logId,
   };

@@ -21,7 +21,12 @@ import { randomInt } from "node:crypto";
 import type { MessageData } from "@tt/contract";
 import type { Message, PrismaClient } from "@tt/db";
 import { isUniqueViolation, type Prisma } from "@tt/db";
-import { type DouyinClient, isDouyinError, isDouyinInputError } from "@tt/douyin";
+import {
+  type DouyinClient,
+  type DouyinErrorReason,
+  isDouyinError,
+  isDouyinInputError,
+} from "@tt/douyin";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { AppConfig, SubscriptionTemplate } from "../../config.ts";
@@ -32,19 +37,22 @@ import type { Grants } from "./grants.ts";
 export const MIN_USER_INTERVAL_MS = 1_000;
 const BACKOFF_BASE_MS = 1_000;
 const BACKOFF_MAX_MS = 5 * 60_000;
-const TOO_FREQUENT = 1010;
-const NOT_SUBSCRIBED = 28014043;
 
-/** Platform answers that no retry can change: the message is rejected at once. */
-const TERMINAL_CODES = new Map<number, string>([
-  [NOT_SUBSCRIBED, "not subscribed"],
-  [28014041, "quota exhausted"], // (?) per-template quota used up
-  [28014036, "user refused"], // (?)
-  [1000, "format"], // data keys are not the template's keywords, unknown template
-  [1001, "content"],
-  [1008, "content violation"],
-  [1009, "banned"],
-]);
+/**
+ * Platform answers that no retry can change, by the SDK's reason: the message is rejected at once
+ * with this rejectReason. Every other failure is retried (busy, timeouts, refused tokens after
+ * the SDK's own renewal, unknown codes).
+ */
+const TERMINAL_REASONS: Partial<Record<DouyinErrorReason, string>> = {
+  "not-subscribed": "not subscribed",
+  "quota-exceeded": "quota exhausted",
+  "user-refused": "user refused",
+  // data keys are not the template's keywords, an unknown template, other bad parameters
+  "invalid-request": "format",
+  "content-violation": "content violation",
+  // sending banned, the app or the capability banned, offline or not granted
+  "not-permitted": "banned",
+};
 
 const INTERRUPTED =
   "an earlier attempt was interrupted (the sender stopped): it may have been delivered";
@@ -82,20 +90,29 @@ export function backoffMs(attempts: number): number {
   return half + randomInt(half + 1);
 }
 
-function describeFailure(error: unknown): Outcome {
+/** Too frequent (1 msg/s/user, or the platform's rate limits): a second or so, then backing off. */
+function tooFrequentDelayMs(attempts: number): number {
+  return Math.max(MIN_USER_INTERVAL_MS + randomInt(500), backoffMs(attempts));
+}
+
+/** `attempts`: the failed calls to Douyin so far, this one included. */
+function describeFailure(error: unknown, attempts: number): Outcome {
   if (isDouyinError(error)) {
-    const code = typeof error.platformCode === "number" ? error.platformCode : undefined;
     const logId = error.logId ? ` (log id ${error.logId})` : "";
     // The SDK's messages never quote tokens or secrets; capped all the same.
     const text = `Douyin ${error.platformCode}: ${error.message}${logId}`.slice(0, 500);
-    const reason =
-      code === undefined || error.kind !== "platform" ? undefined : TERMINAL_CODES.get(code);
-    if (reason !== undefined) {
-      return { kind: "rejected", reason, error: text, revokeGrant: code === NOT_SUBSCRIBED };
+    // Only an answer in the platform's envelope is terminal; an HTTP failure is retried.
+    const terminal = error.kind === "platform" ? TERMINAL_REASONS[error.reason] : undefined;
+    if (terminal !== undefined) {
+      return {
+        kind: "rejected",
+        reason: terminal,
+        error: text,
+        revokeGrant: error.reason === "not-subscribed",
+      };
     }
-    // Too frequent: try again in a second or so, like any retryable failure otherwise.
-    if (code === TOO_FREQUENT) {
-      return { kind: "retry", error: text, delayMs: MIN_USER_INTERVAL_MS + randomInt(500) };
+    if (error.reason === "too-frequent") {
+      return { kind: "retry", error: text, delayMs: tooFrequentDelayMs(attempts) };
     }
     // retryable, token-invalid (after the SDK's own renewal), configuration, unknown codes.
     return { kind: "retry", error: text, delayMs: undefined };
@@ -285,7 +302,7 @@ function createOutbox({ db, douyin, grants, config, log }: OutboxDeps) {
       });
       logId = result.logId;
     } catch (error) {
-      const outcome = describeFailure(error);
+      const outcome = describeFailure(error, message.attempts + 1);
       if (outcome.kind === "rejected" && message.lastError === INTERRUPTED) {
         outcome.error = `${outcome.error}; ${INTERRUPTED}`;
       }

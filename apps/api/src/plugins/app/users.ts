@@ -8,7 +8,8 @@ import { createSecretBox } from "../../lib/secret-box.ts";
 /** What jscode2session told us about the person who just logged in. */
 export interface DouyinIdentity {
   appid: string;
-  sessionKey: string;
+  /** Only with a code: an anonymous code alone brings none. */
+  sessionKey?: string | undefined;
   openid?: string | undefined;
   anonymousOpenid?: string | undefined;
   unionid?: string | undefined;
@@ -83,10 +84,14 @@ async function guestFor(
 
 function createUsers(db: PrismaClient, box: SecretBox) {
   return {
-    /** Creates or updates the user and stores the new session key, encrypted. */
+    /**
+     * Creates or updates the user and stores the new session key, encrypted, when one came (a
+     * login with a code); a login without one leaves any stored key as it is.
+     */
     async recordLogin(identity: DouyinIdentity, now = new Date()): Promise<User> {
       return db.$transaction(async (tx) => {
         const user = await upsertIdentity(tx, identity, now);
+        if (identity.sessionKey === undefined) return user;
         const sessionKeyCiphertext = box.seal(identity.sessionKey, user.id);
         await tx.douyinSession.upsert({
           where: { userId: user.id },

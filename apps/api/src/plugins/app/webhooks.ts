@@ -44,6 +44,8 @@ function createWebhooks(db: PrismaClient, grants: Grants, appid: string, retenti
       );
       return "not applied";
     }
+    // 0 "no relation" (documented, not expected to occur): understood, and no grant changes.
+    if (action.meaning === "no-relation") return "nothing to do";
     const template = action.templateId ? grants.template(action.templateId) : undefined;
     if (template === undefined || action.openid === undefined) return "not applied";
     const user = await tx.user.findUnique({

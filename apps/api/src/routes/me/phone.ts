@@ -14,9 +14,6 @@ import { type PhoneSource, toPhoneSummary } from "../../plugins/app/phones.ts";
 import { problemResponses } from "../../schemas/problem-responses.ts";
 import { requireSessionKey } from "./session-key.ts";
 
-/** get_phonenumber_info's answer for an unknown, used or expired code (and for bad params). */
-const badPhoneCode = 28001007;
-
 const misconfigured = (detail: string) =>
   new HttpProblem(502, ProblemCode.PlatformMisconfigured, detail);
 
@@ -32,7 +29,11 @@ async function phoneByCode(
   try {
     return { ...(await app.douyin.getPhoneNumber({ code })) };
   } catch (error) {
-    if (isDouyinError(error) && error.platformCode === badPhoneCode) {
+    // The SDK's verdict on get_phonenumber_info: the button's code is bad, used or expired.
+    if (
+      isDouyinError(error) &&
+      (error.reason === "phone-code-invalid" || error.reason === "phone-code-expired")
+    ) {
       throw new HttpProblem(
         400,
         ProblemCode.PhoneCodeInvalid,

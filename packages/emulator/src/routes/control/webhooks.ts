@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { findTemplate } from "../../state/apps.ts";
 import type { EmulatorState } from "../../state/emulator-state.ts";
 import type { WebhookConfig } from "../../state/webhooks.ts";
 import {
@@ -6,10 +7,12 @@ import {
   type Fields,
   InputError,
   optionalInteger,
+  optionalPersona,
   optionalString,
   rejectUnknownFields,
 } from "../../validation.ts";
 import type { WebhookDispatcher } from "../../webhooks/dispatcher.ts";
+import { isSubscribeAction, subscribeActionEvent } from "../../webhooks/events.ts";
 import { isLoopbackUrl } from "../../webhooks/loopback.ts";
 
 /** The platform's per-attempt timeout. */
@@ -56,6 +59,42 @@ export function registerWebhooksControl(
         .send({ error: "not_found", message: "no webhook configured for this app" });
     }
     return webhooks.verify(config);
+  });
+
+  // A push the subscription panel does not produce (0 "no relation", or an action without the
+  // tap): sent as the platform would, changing no grant.
+  app.post("/emulator/webhooks/subscribe-action", async (request, reply) => {
+    const fields = bodyFields(request.body);
+    rejectUnknownFields(fields, ["appid", "user", "templateId", "action"]);
+    const appid = readAppid(state, fields);
+    const registered = state.apps.find(appid);
+    const templateId = optionalString(fields, "templateId");
+    if (registered === undefined || templateId === undefined) {
+      throw new InputError("templateId is required");
+    }
+    if (findTemplate(registered, templateId) === undefined) {
+      throw new InputError(`templateId is not a template of ${appid}`);
+    }
+    const action = fields.action;
+    if (!isSubscribeAction(action)) throw new InputError("action must be 0, 1, 2, 3 or 4");
+    if (state.webhooks.find(appid) === undefined) {
+      return reply
+        .code(404)
+        .send({ error: "not_found", message: "no webhook configured for this app" });
+    }
+    const persona = optionalPersona(fields, "user") ?? "default";
+    webhooks.emit(
+      appid,
+      subscribeActionEvent({
+        appid,
+        openid: state.ids.openid(appid, persona),
+        templateId,
+        action,
+        now: state.clock.now(),
+        logId: state.newLogId(),
+      }),
+    );
+    return { pushed: true };
   });
 
   app.get("/emulator/webhooks/deliveries", async (request) => {

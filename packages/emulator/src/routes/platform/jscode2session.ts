@@ -52,11 +52,14 @@ function readCode(value: unknown): string | undefined | "invalid" {
   return value;
 }
 
-/** Fields belonging to a code that was not sent are "", as in the platform's examples. */
+/**
+ * Fields belonging to a code that was not sent are "", as in the platform's examples. session_key
+ * comes only with a code (code2Session: "如果请求时有 code 参数才会返回"), never for an
+ * anonymous_code alone.
+ */
 function sessionData(codeGrant: CodeGrant | undefined, anonymousGrant: CodeGrant | undefined) {
-  const session = codeGrant?.session ?? anonymousGrant?.session;
   return {
-    session_key: session?.sessionKey ?? "",
+    session_key: codeGrant?.session.sessionKey ?? "",
     openid: codeGrant?.session.openid ?? "",
     anonymous_openid: anonymousGrant?.session.anonymousOpenid ?? "",
     unionid: codeGrant?.session.unionid ?? "",

@@ -3,6 +3,7 @@ import { qrLikePng, type Rgb } from "../../crypto/png.ts";
 import { errcodeFailure, openSuccess } from "../../envelopes.ts";
 import { CREDENTIAL_ERRORS, QRCODE_ERRORS, tipsFor } from "../../platform-errors.ts";
 import type { EmulatorState } from "../../state/emulator-state.ts";
+import { launchOfV1Path, launchOfV2Path } from "../../state/qr-codes.ts";
 import { authenticate, bodyObject, legacyToken } from "./credentials.ts";
 import { openCall } from "./open-call.ts";
 
@@ -49,6 +50,12 @@ export function registerQrCode(app: FastifyInstance, state: EmulatorState): void
         }[qr],
       );
     }
+    state.qrCodes.record({
+      appid: auth.app.appid,
+      api: "v1",
+      appName: qr.appName,
+      ...launchOfV1Path(qr.path),
+    });
     return reply.type("image/png").send(render(auth.app.appid, qr));
   });
 
@@ -62,6 +69,12 @@ export function registerQrCode(app: FastifyInstance, state: EmulatorState): void
       if (typeof qr === "string" || wrongApp || !optionsValid) {
         return fail(QRCODE_ERRORS.v2BadParams);
       }
+      state.qrCodes.record({
+        appid: registered.appid,
+        api: "v2",
+        appName: qr.appName,
+        ...launchOfV2Path(qr.path),
+      });
       return openSuccess({ img: render(registered.appid, qr).toString("base64") }, logId);
     }),
   );
