@@ -18,7 +18,12 @@ beforeAll(async () => {
 let sequence = 0;
 
 /** A user_subscribe_action push as Douyin sends it, signed with the webhook secret. */
-function capturedPush(openid: string, templateId: string, action: number): string {
+function capturedPush(
+  openid: string,
+  templateId: string,
+  action: number,
+  decidedAt = Math.floor(Date.now() / 1000),
+): string {
   sequence += 1;
   return JSON.stringify({
     event: "user_subscribe_action",
@@ -26,7 +31,7 @@ function capturedPush(openid: string, templateId: string, action: number): strin
     from_user_id: openid,
     content: JSON.stringify({
       msg_id: templateId,
-      time: 1_764_000_000 + sequence,
+      time: decidedAt - sequence,
       subscribe_action: action,
     }),
     log_id: `log-${sequence}`,
@@ -92,6 +97,23 @@ describe("webhook replay", () => {
     expect(await grantOf(session, templates.booking.id)).toMatchObject({ credits: 2 });
     expect(await deliver(capturedPush(openid, templates.booking.id, 1), "msg-a")).toBe("duplicate");
     expect(await grantOf(session, templates.booking.id)).toMatchObject({ credits: 2 });
+  });
+
+  it("stores a decision older than the window without applying it", async () => {
+    const session = await login(app, api.emulator, "replay-dan");
+    const openid = session.user.openid ?? "";
+    const decidedAt = Math.floor(Date.now() / 1000) - 31 * 86_400;
+    const old = capturedPush(openid, templates.shipping.id, 1, decidedAt);
+    expect(await deliver(old, "msg-old-decision")).toBe("stored");
+    expect(await grantOf(session, templates.shipping.id)).toBeNull();
+    const row = await app.db.webhookEvent.findUniqueOrThrow({
+      where: { msgId: "msg-old-decision" },
+    });
+    expect(row.processedAt).toBeNull();
+
+    const recent = capturedPush(openid, templates.shipping.id, 1, decidedAt + 2 * 86_400);
+    expect(await deliver(recent, "msg-recent-decision")).toBe("stored");
+    expect(await grantOf(session, templates.shipping.id)).toMatchObject({ credits: 1 });
   });
 
   it("forgets events older than WEBHOOK_RETENTION_DAYS", async () => {

@@ -27,7 +27,14 @@ type Handling = "applied" | "nothing to do" | "not applied";
  * app's, a user or template we do not know.
  */
 function createWebhooks(db: PrismaClient, grants: Grants, appid: string, retentionDays: number) {
-  async function handle(tx: Tx, push: ReadWebhook, log: FastifyBaseLogger): Promise<Handling> {
+  const retentionMs = retentionDays * 86_400_000;
+
+  async function handle(
+    tx: Tx,
+    push: ReadWebhook,
+    log: FastifyBaseLogger,
+    now: Date,
+  ): Promise<Handling> {
     if (push.event !== USER_SUBSCRIBE_ACTION_EVENT) return "not applied";
     if (push.envelope.clientKey !== undefined && push.envelope.clientKey !== appid) {
       log.warn({ event: push.event }, "webhook event for another app: stored only");
@@ -46,6 +53,12 @@ function createWebhooks(db: PrismaClient, grants: Grants, appid: string, retenti
     }
     // 0 "no relation" (documented, not expected to occur): understood, and no grant changes.
     if (action.meaning === "no-relation") return "nothing to do";
+    // A decision older than the retention window could be a push captured long ago and replayed
+    // after its copy was deleted: Douyin retries for minutes, not weeks. Stored, not applied.
+    if (action.time !== undefined && action.time * 1000 < now.getTime() - retentionMs) {
+      log.warn({ event: push.event }, "user_subscribe_action older than the retention window");
+      return "not applied";
+    }
     const template = action.templateId ? grants.template(action.templateId) : undefined;
     if (template === undefined || action.openid === undefined) return "not applied";
     const user = await tx.user.findUnique({
@@ -59,7 +72,6 @@ function createWebhooks(db: PrismaClient, grants: Grants, appid: string, retenti
     return "applied";
   }
 
-  const retentionMs = retentionDays * 86_400_000;
   let prunedAt = 0;
 
   /** Forgets events older than the retention window, at most once an hour. */
@@ -102,7 +114,7 @@ function createWebhooks(db: PrismaClient, grants: Grants, appid: string, retenti
               receivedAt: now,
             },
           });
-          const result = await handle(tx, push, log);
+          const result = await handle(tx, push, log, now);
           if (result !== "not applied") {
             await tx.webhookEvent.update({ where: { msgId }, data: { processedAt: now } });
           }
