@@ -138,6 +138,19 @@ describe("POST /api/auth/logout", () => {
     expect(await meStatus(session)).toBe(200);
   });
 
+  it("is documented with an optional body in /openapi.json", async () => {
+    const document = (await app.inject({ method: "GET", url: "/openapi.json" })).json();
+    const operation = document.paths["/api/auth/logout"].post;
+    expect(operation.requestBody.required).toBe(false);
+    expect(operation).not.toHaveProperty("x-optional-body");
+    expect(operation.description).toMatch(/No body or \{\}: ends the session of the access token/);
+    expect(operation.requestBody.content["application/json"].schema.properties).toHaveProperty(
+      "allSessions",
+    );
+    const login = document.paths["/api/auth/login"].post;
+    expect(login.requestBody.required).toBe(true);
+  });
+
   it("needs a valid access token", async () => {
     const response = await app.inject({ method: "POST", url: "/api/auth/logout" });
     expect(response.statusCode).toBe(401);

@@ -4,6 +4,7 @@ import type { User } from "@tt/db";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { HttpProblem, ProblemCode } from "../../lib/http-problem.ts";
+import { optionalBody } from "../../lib/optional-body.ts";
 import { toUserDto } from "../../plugins/app/users.ts";
 import { problemResponses } from "../../schemas/problem-responses.ts";
 
@@ -109,6 +110,7 @@ const logoutRoute: FastifyPluginAsyncTypebox = async (app) => {
           "working at once.",
         security: [{ bearerAuth: [] }],
         body: LogoutRequest,
+        ...optionalBody,
         response: { 204: Type.Null({ description: "Logged out" }), ...problemResponses(400, 401) },
       },
     },
