@@ -110,7 +110,7 @@ describe("the quick start", () => {
     const [testLine] = blocks[2] ?? [];
     const lines = ci.split("\n").map((line) => line.trim());
     const setupAt = lines.findIndex((line) => line.endsWith(`|| ${setup}`));
-    const testAt = lines.indexOf(testLine as string);
+    const testAt = lines.indexOf(`(${testLine})`);
     expect(setupAt, "the setup line in .ci/run").toBeGreaterThanOrEqual(0);
     expect(lines[setupAt]).toContain(`"$(pnpm --version 2>/dev/null)" = "${pnpmVersion}"`);
     expect(testAt, "the README's test line in .ci/run").toBeGreaterThan(setupAt);
