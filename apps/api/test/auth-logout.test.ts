@@ -157,3 +157,14 @@ describe("POST /api/auth/logout", () => {
     expect(response.json().code).toBe("UNAUTHORIZED");
   });
 });
+
+describe("a signed access token without a session id (sid)", () => {
+  it("ends nothing on logout", async () => {
+    const session = await loggedIn("sam");
+    const other = await loggedIn("sam");
+    const noSid = app.jwt.sign({ sub: session.user.id } as { sub: string; sid: string });
+    await app.inject({ method: "POST", url: "/api/auth/logout", headers: bearer(noSid) });
+    expect(await meStatus(session)).toBe(200);
+    expect(await meStatus(other)).toBe(200);
+  });
+});

@@ -78,6 +78,10 @@ function createSessions(db: PrismaClient, ttlSeconds: number) {
 
     /** Ends one login session (a refresh-token family) of the user; another user's is left alone. */
     async endSession(userId: string, familyId: string, now = new Date()): Promise<void> {
+      // An undefined familyId would match every row of the user: never end more than asked.
+      if (typeof familyId !== "string" || familyId === "") {
+        throw new HttpProblem(401, ProblemCode.Unauthorized, "This token names no session");
+      }
       await db.refreshToken.updateMany({
         where: { userId, familyId, revokedAt: null },
         data: { revokedAt: now },
