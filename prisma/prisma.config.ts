@@ -1,11 +1,15 @@
-import path from "node:path";
+import { repoRoot, withEnvFile } from "@tt/env";
 import { defineConfig } from "prisma/config";
+import { sqliteFilePath } from "./src/paths.ts";
 
-// Read with process.env and a default: Prisma's env() makes `prisma generate` fail when unset.
-const defaultUrl = `file:${path.resolve(import.meta.dirname, "../.data/dev.db")}`;
+// DATABASE_URL as every other process reads it: the environment, with .env underneath (the one
+// loader), relative paths from the repository root. Not Prisma's env(): it makes `prisma generate`
+// fail when the variable is unset.
+const env = withEnvFile(process.env);
+const url = `file:${sqliteFilePath(env.DATABASE_URL || "file:.data/dev.db", repoRoot)}`;
 
 export default defineConfig({
   schema: "schema.prisma",
   migrations: { path: "migrations" },
-  datasource: { url: process.env.DATABASE_URL ?? defaultUrl },
+  datasource: { url },
 });

@@ -14,4 +14,5 @@ export {
   migrateSqliteFile,
   readMigrations,
 } from "./migrate.ts";
+export { committedMigrationNames, pendingMigrations } from "./migration-status.ts";
 export { migrationsDir, schemaPath, sqliteFilePath } from "./paths.ts";

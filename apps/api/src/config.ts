@@ -5,6 +5,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "n
 import { isIP } from "node:net";
 import path from "node:path";
 import { sqliteFilePath } from "@tt/db";
+import { withEnvFile } from "@tt/env";
 
 export type NodeEnv = "development" | "test" | "production";
 export type DouyinEnvironment = "production" | "sandbox" | "emulator";
@@ -308,11 +309,16 @@ function douyinConfig(env: Env, nodeEnv: NodeEnv): AppConfig["douyin"] {
   };
 }
 
-/** The process environment, with .env at the repository root underneath it (if there is one). */
+/**
+ * The process environment, with .env at the repository root (or ENV_FILE) underneath it, through
+ * the loader every process shares (@tt/env).
+ */
 export function processEnv(): Env {
-  const file = path.join(repoRoot, ".env");
-  if (existsSync(file)) process.loadEnvFile(file);
-  return process.env;
+  try {
+    return withEnvFile(process.env);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
 }
 
 export function loadConfig(env: Env = processEnv()): AppConfig {

@@ -41,7 +41,7 @@ describe("operations", () => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({
       status: "ok",
-      checks: { database: "ok", douyin: "configured (emulator)" },
+      checks: { database: "ok", migrations: "ok", douyin: "configured (emulator)" },
     });
   });
 

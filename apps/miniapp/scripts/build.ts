@@ -3,17 +3,14 @@
  *
  *   tsx scripts/build.ts [--out <dir>] [--watch]
  *
- * Environment (read here only): MINIAPP_API_BASE_URL (default http://127.0.0.1:3000),
- * MINIAPP_APPID (default tt_emulator_app), MINIAPP_SUBSCRIBE_TEMPLATE_IDS (comma-separated; default
- * the emulator app's two one-time templates).
+ * Environment (read in lib/build-config.ts only, with .env underneath): MINIAPP_API_BASE_URL
+ * (default http://127.0.0.1:3000), MINIAPP_APPID (default tt_emulator_app),
+ * MINIAPP_SUBSCRIBE_TEMPLATE_IDS (comma-separated; default the emulator app's two one-time templates).
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
-import {
-  buildMiniProgram,
-  defaultSubscribeTemplateIds,
-  watchMiniProgram,
-} from "./lib/mini-program-build.ts";
+import { loadBuildConfig } from "./lib/build-config.ts";
+import { buildMiniProgram, watchMiniProgram } from "./lib/mini-program-build.ts";
 import { defaultOutDir } from "./lib/paths.ts";
 
 const { values } = parseArgs({
@@ -23,17 +20,10 @@ const { values } = parseArgs({
   },
 });
 
-const options = {
-  outDir: path.resolve(values.out ?? defaultOutDir),
-  apiBaseUrl: process.env.MINIAPP_API_BASE_URL || "http://127.0.0.1:3000",
-  appid: process.env.MINIAPP_APPID || "tt_emulator_app",
-  subscribeTemplateIds: process.env.MINIAPP_SUBSCRIBE_TEMPLATE_IDS
-    ? process.env.MINIAPP_SUBSCRIBE_TEMPLATE_IDS.split(",").map((id) => id.trim())
-    : defaultSubscribeTemplateIds,
-};
 const print = (line: string) => process.stdout.write(`[miniapp] ${line}\n`);
 
 try {
+  const options = { outDir: path.resolve(values.out ?? defaultOutDir), ...loadBuildConfig() };
   if (values.watch) {
     const watcher = await watchMiniProgram(options, print);
     print(`API base URL: ${options.apiBaseUrl}, appid: ${options.appid}`);

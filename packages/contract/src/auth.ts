@@ -34,10 +34,24 @@ export const RefreshRequest = Type.Object(
 export type RefreshRequest = Static<typeof RefreshRequest>;
 
 export const LogoutRequest = Type.Object(
-  { refreshToken: Type.Optional(OpaqueToken) },
+  {
+    refreshToken: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 256,
+        description: "End the session this refresh token belongs to instead (if it is the user's)",
+      }),
+    ),
+    allSessions: Type.Optional(
+      Type.Boolean({ description: "true: end every session of the user, on every device" }),
+    ),
+  },
   {
     additionalProperties: false,
-    description: "Without refreshToken, every session of the user is ended.",
+    description:
+      "Optional. No body or {}: end this session (the access token's). " +
+      '{"allSessions":true}: end every session of the user. ' +
+      '{"refreshToken":"…"}: end the session that refresh token belongs to. Not both.',
   },
 );
 export type LogoutRequest = Static<typeof LogoutRequest>;

@@ -1,3 +1,4 @@
+import { type Env, withEnvFile } from "@tt/env";
 import { DEFAULT_HOST, DEFAULT_PORT } from "./start.ts";
 import { type EmulatorApp, validateApps } from "./state/apps.ts";
 
@@ -8,8 +9,11 @@ export interface EmulatorProcessConfig {
   readonly apps?: readonly EmulatorApp[];
 }
 
-/** The only reader of the environment in the emulator process. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): EmulatorProcessConfig {
+/**
+ * The only reader of the environment in the emulator process: process.env with .env at the
+ * repository root (or ENV_FILE) underneath it, through the loader every process shares.
+ */
+export function loadConfig(env: Env = withEnvFile(process.env)): EmulatorProcessConfig {
   return {
     host: nonEmpty(env.EMULATOR_HOST) ?? DEFAULT_HOST,
     port: parsePort(nonEmpty(env.EMULATOR_PORT)),

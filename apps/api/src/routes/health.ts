@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { committedMigrationNames, pendingMigrations } from "@tt/db";
 import { Type } from "typebox";
 
 const HealthStatus = Type.Object({
@@ -7,6 +8,9 @@ const HealthStatus = Type.Object({
 });
 
 const health: FastifyPluginAsyncTypebox = async (app) => {
+  // The migrations this code expects: committed with it, so read once.
+  const committed = committedMigrationNames();
+
   app.get(
     "/healthz",
     {
@@ -24,7 +28,11 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ["health"],
-        summary: "Readiness: the database answers and the Douyin platform is configured",
+        summary:
+          "Readiness: the database answers, every committed migration is applied, the Douyin platform is configured",
+        description:
+          "503 with `checks.migrations` = `pending: <names>` when the database lacks migrations " +
+          "(MIGRATE_ON_START=false and `pnpm db:migrate` not run yet).",
         response: { 200: HealthStatus, 503: HealthStatus },
       },
     },
@@ -34,6 +42,9 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
       try {
         await app.db.$queryRaw`SELECT 1`;
         checks.database = "ok";
+        const pending = await pendingMigrations(app.db, committed);
+        checks.migrations = pending.length === 0 ? "ok" : `pending: ${pending.join(", ")}`;
+        if (pending.length > 0) ready = false;
       } catch {
         checks.database = "unreachable";
         ready = false;

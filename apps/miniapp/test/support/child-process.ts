@@ -72,9 +72,12 @@ export function spawnLogged(
   };
 }
 
-/** The variables a Node child needs to run, and nothing else from the test's environment. */
+/**
+ * The variables a Node child needs to run, and nothing else from the test's environment; not even a
+ * developer's .env (ENV_FILE empty: no file), unless a test names one.
+ */
 export function minimalEnv(): Record<string, string> {
-  const env: Record<string, string> = {};
+  const env: Record<string, string> = { ENV_FILE: "" };
   for (const name of ["PATH", "HOME", "TMPDIR", "LANG"]) {
     const value = process.env[name];
     if (value !== undefined) env[name] = value;

@@ -76,19 +76,32 @@ function createSessions(db: PrismaClient, ttlSeconds: number) {
       return { ...issued, user: row.user };
     },
 
-    /** Ends the session the refresh token belongs to (if it is this user's), or all of them. */
-    async end(userId: string, refreshToken?: string, now = new Date()): Promise<void> {
-      if (refreshToken === undefined) {
-        await db.refreshToken.updateMany({
-          where: { userId, revokedAt: null },
-          data: { revokedAt: now },
-        });
-        return;
+    /** Ends one login session (a refresh-token family) of the user; another user's is left alone. */
+    async endSession(userId: string, familyId: string, now = new Date()): Promise<void> {
+      // An undefined familyId would match every row of the user: never end more than asked.
+      if (typeof familyId !== "string" || familyId === "") {
+        throw new HttpProblem(401, ProblemCode.Unauthorized, "This token names no session");
       }
+      await db.refreshToken.updateMany({
+        where: { userId, familyId, revokedAt: null },
+        data: { revokedAt: now },
+      });
+    },
+
+    /** Ends the session a refresh token belongs to, if it is this user's. */
+    async endSessionOf(userId: string, refreshToken: string, now = new Date()): Promise<void> {
       const row = await db.refreshToken.findUnique({
         where: { tokenHash: hashOpaqueToken(refreshToken) },
       });
       if (row?.userId === userId) await revokeFamily(row.familyId, now);
+    },
+
+    /** Ends every session of the user, on every device. */
+    async endAll(userId: string, now = new Date()): Promise<void> {
+      await db.refreshToken.updateMany({
+        where: { userId, revokedAt: null },
+        data: { revokedAt: now },
+      });
     },
 
     /** Whether the login session an access token was issued for is still open. */

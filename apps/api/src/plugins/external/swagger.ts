@@ -2,6 +2,7 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
+import { applyOptionalBodies } from "../../lib/optional-body.ts";
 
 /**
  * The OpenAPI document at /openapi.json, built from the routes' TypeBox schemas; a UI at /docs.
@@ -23,6 +24,10 @@ export default fp(
           securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
         },
       },
+      transformObject: (document) =>
+        "openapiObject" in document
+          ? applyOptionalBodies(document.openapiObject)
+          : document.swaggerObject,
     });
     await app.register(swaggerUi, { routePrefix: "/docs" });
     app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());

@@ -4,6 +4,7 @@ import type { User } from "@tt/db";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { HttpProblem, ProblemCode } from "../../lib/http-problem.ts";
+import { optionalBody } from "../../lib/optional-body.ts";
 import { toUserDto } from "../../plugins/app/users.ts";
 import { problemResponses } from "../../schemas/problem-responses.ts";
 
@@ -72,20 +73,61 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
+  await app.register(logoutRoute);
+};
+
+/**
+ * POST /api/auth/logout, in its own scope: there the body is optional, also with a JSON content
+ * type and no bytes (Fastify's JSON parser refuses those elsewhere).
+ */
+const logoutRoute: FastifyPluginAsyncTypebox = async (app) => {
+  const parseJson = app.getDefaultJsonParser("error", "error");
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
+    const text = body.toString();
+    if (text === "") done(null, undefined);
+    else parseJson(request, text, done);
+  });
+
   app.post(
     ApiPaths.logout,
     {
-      preHandler: app.authenticate,
+      // Before validation: without a valid access token the answer is 401, whatever the body.
+      preValidation: [
+        app.authenticate,
+        async (request) => {
+          request.body ??= {};
+        },
+      ],
       schema: {
         tags: ["auth"],
-        summary: "End this session (or every session of the user without refreshToken)",
+        summary: "End this session, one other, or every session of the user",
+        description:
+          "No body or {}: ends the session of the access token. " +
+          '{"allSessions":true}: ends every session of the user, on every device. ' +
+          '{"refreshToken":"…"}: ends the session that refresh token belongs to (if it is the ' +
+          "user's; otherwise nothing happens). Refresh and access tokens of an ended session stop " +
+          "working at once.",
         security: [{ bearerAuth: [] }],
         body: LogoutRequest,
+        ...optionalBody,
         response: { 204: Type.Null({ description: "Logged out" }), ...problemResponses(400, 401) },
       },
     },
     async (request, reply) => {
-      await app.sessions.end(request.user.sub, request.body?.refreshToken);
+      const { sub: userId, sid } = request.user;
+      const { refreshToken, allSessions = false } = request.body;
+      if (refreshToken !== undefined && allSessions) {
+        throw new HttpProblem(
+          400,
+          ProblemCode.ValidationFailed,
+          "Send refreshToken or allSessions, not both",
+          [{ path: "body", message: "must not have both refreshToken and allSessions" }],
+        );
+      }
+      if (allSessions) await app.sessions.endAll(userId);
+      else if (refreshToken !== undefined) await app.sessions.endSessionOf(userId, refreshToken);
+      else await app.sessions.endSession(userId, sid);
       return reply.code(204).send(null);
     },
   );
