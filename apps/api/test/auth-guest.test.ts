@@ -106,6 +106,17 @@ describe("anonymous-only logins", () => {
     expect((await anonymousLogin("hank")).user.id).toBe(later.user.id);
   });
 
+  it("have no session key: the profile answers them 401 SESSION_EXPIRED, changing nothing", async () => {
+    const guest = await anonymousLogin("jack");
+    const profile = await context.device.profile("jack");
+    const problem = await context.refused(
+      () => send("PUT", "/api/me/profile", guest, profile),
+      401,
+      "SESSION_EXPIRED",
+    );
+    expect(problem.code).toBe("SESSION_EXPIRED");
+  });
+
   it("release an anonymous openid that an older version stored on a full user", async () => {
     const user = await fullLoginWithData("iris");
     const douyin = await emulatorSession(api.emulator, "iris");
