@@ -2,7 +2,7 @@
 // phone) must never reach a full user's data; a guest still becomes a user by logging in.
 import { describe, expect, it } from "vitest";
 import { deviceLogin, emulatorSession } from "./helper.ts";
-import { type InjectResponse, useMeApi } from "./me-fixtures.ts";
+import { type InjectResponse, samples, useMeApi } from "./me-fixtures.ts";
 
 const context = useMeApi();
 const { api } = context;
@@ -31,22 +31,14 @@ function send(method: "GET" | "PUT", url: string, session: SessionBody, body?: u
   });
 }
 
-const address = {
-  userName: "张三",
-  provinceName: "广东省",
-  cityName: "广州市",
-  countyName: "天河区",
-  detailInfo: "天河路1号",
-  telNumber: "13912345678",
-};
+const { address } = samples;
 
 async function fullLoginWithData(persona: string): Promise<SessionBody> {
   const codes = await deviceLogin(api.emulator, { user: persona });
   const user = await login({ code: codes.code, anonymousCode: codes.anonymousCode });
   expect(user.user.isGuest).toBe(false);
   expect((await send("PUT", "/api/me/address", user, address)).statusCode).toBe(200);
-  const location = { latitude: 23.1291, longitude: 113.2644, coordType: "gcj02" };
-  expect((await send("PUT", "/api/me/location", user, location)).statusCode).toBe(200);
+  expect((await send("PUT", "/api/me/location", user, samples.location)).statusCode).toBe(200);
   return user;
 }
 

@@ -8,6 +8,7 @@ import {
   encryptForSession,
   expectProblem,
   type LoggedIn,
+  samples,
   sha1Hex,
   useMeApi,
 } from "./me-fixtures.ts";
@@ -35,24 +36,7 @@ const forbidden: [string, string][] = [
   ["POP DIRECTIONAL ISOLATE", "\u2069"],
 ];
 
-const address = {
-  userName: "张三",
-  provinceName: "广东省",
-  cityName: "广州市",
-  countyName: "天河区",
-  detailInfo: "天河路1号",
-  telNumber: "13912345678",
-};
-const device = {
-  brand: "Apple",
-  model: "iPhone 13",
-  system: "iOS 17",
-  platform: "ios",
-  appName: "Douyin",
-  version: "30.5.0",
-  SDKVersion: "3.36.0",
-};
-const location = { latitude: 23.1291, longitude: 113.2644, coordType: "gcj02", city: "广州市" };
+const { address, device, location } = samples;
 
 const fields: [string, string, Record<string, unknown>, string][] = [
   ["/api/me/address", "detailInfo", address, "body.detailInfo"],

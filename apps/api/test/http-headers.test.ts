@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../src/app.ts";
 import type { AppConfig } from "../src/config.ts";
 import { deviceLogin, useApi } from "./helper.ts";
+import { samples } from "./me-fixtures.ts";
 
 const api = useApi();
 const origin = "https://admin.example";
@@ -45,18 +46,7 @@ describe("Cache-Control", () => {
       refresh,
       me: await call("GET", "/api/me", { token: accessToken }),
       addresses: await call("GET", "/api/me/addresses", { token: accessToken }),
-      device: await call("PUT", "/api/me/device", {
-        token: accessToken,
-        body: {
-          brand: "Apple",
-          model: "iPhone 13",
-          system: "iOS 17",
-          platform: "ios",
-          appName: "Douyin",
-          version: "30.5.0",
-          SDKVersion: "3.36.0",
-        },
-      }),
+      device: await call("PUT", "/api/me/device", { token: accessToken, body: samples.device }),
       unauthorized: await call("GET", "/api/me"),
       badLogin: await call("POST", "/api/auth/login", { body: { code: "used-or-unknown" } }),
       admin: await fetch(`${base}/api/admin/users`, {

@@ -24,6 +24,28 @@ export interface ProfilePayload {
   errMsg: string;
 }
 
+/** What tt.chooseAddress, tt.getSystemInfo and tt.getLocation answer, as the routes take them. */
+export const samples = {
+  address: {
+    userName: "张三",
+    provinceName: "广东省",
+    cityName: "广州市",
+    countyName: "天河区",
+    detailInfo: "天河路1号",
+    telNumber: "13912345678",
+  },
+  device: {
+    brand: "Apple",
+    model: "iPhone 13",
+    system: "iOS 17",
+    platform: "ios",
+    appName: "Douyin",
+    version: "30.5.0",
+    SDKVersion: "3.36.0",
+  },
+  location: { latitude: 23.1291, longitude: 113.2644, coordType: "gcj02", city: "广州市" },
+};
+
 /** The tests log in far more often than a client may: the limits have their own tests. */
 export const noRateLimits = {
   RATE_LIMIT_AUTH_PER_MINUTE: "100000",

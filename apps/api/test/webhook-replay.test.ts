@@ -38,11 +38,12 @@ function capturedPush(
   });
 }
 
-async function deliver(body: string, msgId: string): Promise<string> {
+/** Posts `body` signed with `app`'s webhook secret, as Douyin does. */
+function signedPost(url: string, target: App, body: string, msgId: string) {
   const signature = createHash("sha1")
-    .update(app.config.douyin.webhookSecret + body, "utf8")
+    .update(target.config.douyin.webhookSecret + body, "utf8")
     .digest("hex");
-  const response = await fetch(webhookUrl, {
+  return fetch(url, {
     method: "POST",
     headers: {
       "content-type": "application/json",
@@ -51,6 +52,10 @@ async function deliver(body: string, msgId: string): Promise<string> {
     },
     body,
   });
+}
+
+async function deliver(body: string, msgId: string): Promise<string> {
+  const response = await signedPost(webhookUrl, app, body, msgId);
   expect(response.status).toBe(200);
   return ((await response.json()) as { status: string }).status;
 }
@@ -133,18 +138,7 @@ describe("webhook replay", () => {
     await stored("recent", 6);
     const url = `${await fresh.listen({ host: "127.0.0.1", port: 0 })}/api/douyin/webhook`;
     const body = JSON.stringify({ event: "unknown_event", client_key: fresh.config.douyin.appid });
-    const signature = createHash("sha1")
-      .update(fresh.config.douyin.webhookSecret + body, "utf8")
-      .digest("hex");
-    const response = await fetch(url, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "x-douyin-signature": signature,
-        "msg-id": "new",
-      },
-      body,
-    });
+    const response = await signedPost(url, fresh, body, "new");
     expect(response.status).toBe(200);
     const left = await fresh.db.webhookEvent.findMany({ orderBy: { msgId: "asc" } });
     expect(left.map((row) => row.msgId)).toEqual(["new", "recent"]);
