@@ -4,7 +4,8 @@
  *   tsx scripts/build.ts [--out <dir>] [--watch]
  *
  * Environment (read in lib/build-config.ts only, with .env underneath): MINIAPP_API_BASE_URL
- * (default http://127.0.0.1:3000), MINIAPP_APPID (default tt_emulator_app),
+ * (default http://127.0.0.1:3000), MINIAPP_APPID (unset: emulator mode), MINIAPP_EMULATOR_URL
+ * (emulator mode: default http://127.0.0.1:3100),
  * MINIAPP_SUBSCRIBE_TEMPLATE_IDS (comma-separated; default the emulator app's two one-time templates).
  */
 import path from "node:path";
@@ -26,7 +27,12 @@ try {
   const options = { outDir: path.resolve(values.out ?? defaultOutDir), ...loadBuildConfig() };
   if (values.watch) {
     const watcher = await watchMiniProgram(options, print);
-    print(`API base URL: ${options.apiBaseUrl}, appid: ${options.appid}`);
+    const { target } = options;
+    print(
+      target.mode === "douyin"
+        ? `real mode for ${target.appid}; API base URL: ${options.apiBaseUrl}`
+        : `emulator mode (${target.emulatorUrl}); API base URL: ${options.apiBaseUrl}`,
+    );
     print(`open this folder in Douyin devtools: ${options.outDir}`);
     print("watching src/ for changes (Ctrl+C to stop)");
     const stop = () => void watcher.close().then(() => process.exit(0));

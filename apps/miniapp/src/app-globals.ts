@@ -1,3 +1,4 @@
+import type { DevicePlatform } from "./platform/index.ts";
 import type { AccountService } from "./services/account.ts";
 import type { AddressService } from "./services/address.ts";
 import type { Auth } from "./services/auth.ts";
@@ -12,6 +13,8 @@ import type { SubscriptionService } from "./services/subscriptions.ts";
  * bundle of its own and reaches them through getApp(), so page bundles stay small.
  */
 export interface AppGlobals {
+  /** Douyin's device side: the real tt, or the local emulator (emulator mode). */
+  platform: DevicePlatform;
   auth: Auth;
   account: AccountService;
   profile: ProfileService;

@@ -1,5 +1,6 @@
 import type { AppGlobals } from "./app-globals.ts";
 import { config } from "./config.ts";
+import { createPlatform } from "./platform/index.ts";
 import { createAccountService } from "./services/account.ts";
 import { createAddressService } from "./services/address.ts";
 import { createApiClient } from "./services/api-client.ts";
@@ -10,8 +11,9 @@ import { createPhoneService } from "./services/phone.ts";
 import { createProfileService } from "./services/profile.ts";
 import { createSubscriptionService } from "./services/subscriptions.ts";
 
+const platform = createPlatform();
 const api = createApiClient(config.apiBaseUrl);
-const auth = createAuth(api);
+const auth = createAuth(api, platform);
 const device = createDeviceService(api, auth);
 
 // Once per login (not per launch): which phone and host version the user signed in with.
@@ -22,14 +24,15 @@ auth.onLogin(() => {
 });
 
 App<AppGlobals>({
+  platform,
   auth,
   account: createAccountService(api, auth),
-  profile: createProfileService(api, auth),
+  profile: createProfileService(api, auth, platform),
   phone: createPhoneService(api, auth),
   device,
   location: createLocationService(api, auth),
   address: createAddressService(api, auth),
-  subscriptions: createSubscriptionService(api, auth, config.subscribeTemplateIds),
+  subscriptions: createSubscriptionService(api, auth, platform, config.subscribeTemplateIds),
   onLaunch(options) {
     // biome-ignore lint/suspicious/noConsole: the devtools console is the mini-program's log
     console.info("[app] launch", options.path, options.scene);

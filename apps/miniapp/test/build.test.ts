@@ -41,7 +41,10 @@ describe("the build CLI", () => {
       expect(existsSync(path.join(out, file)), file).toBe(true);
     }
     expect(JSON.parse(read(out, "project.config.json"))).toEqual(
-      projectConfig({ appid: "tt_cli_check", projectName: "tt-fullstack-miniapp" }),
+      projectConfig({
+        target: { mode: "douyin", appid: "tt_cli_check" },
+        projectName: "tt-fullstack-miniapp",
+      }),
     );
     expect(read(out, "app.js")).toContain('"https://api.example.test/"');
     expect(read(out, "app.js")).toMatch(/\["MSG_one",\s*"MSG_two"\]/);
@@ -57,7 +60,7 @@ describe("the build CLI", () => {
       buildMiniProgram({
         outDir: path.join(tmp, "bad-template-id"),
         apiBaseUrl: "http://127.0.0.1:3000",
-        appid: "x",
+        target: { mode: "douyin", appid: "x" },
         subscribeTemplateIds: ["MSG ok?"],
       }),
     ).rejects.toThrow(/must be 1-128 characters of A-Z a-z 0-9 _ - \("MSG ok\?"\)/);
@@ -77,7 +80,7 @@ describe("the bundles", () => {
     await buildMiniProgram({
       outDir: out,
       apiBaseUrl: "http://127.0.0.1:3000",
-      appid: "tt_emulator_app",
+      target: { mode: "douyin", appid: "tt_emulator_app" },
     });
   });
 
@@ -127,7 +130,11 @@ describe("the bundles", () => {
 describe("the output folder", () => {
   it("is emptied before a build, so removed files do not linger", async () => {
     const out = path.join(tmp, "rebuild");
-    const options = { outDir: out, apiBaseUrl: "http://127.0.0.1:3000", appid: "x" };
+    const options = {
+      outDir: out,
+      apiBaseUrl: "http://127.0.0.1:3000",
+      target: { mode: "douyin" as const, appid: "x" },
+    };
     await buildMiniProgram(options);
     writeFileSync(path.join(out, "stale.js"), "old");
     const summary = await buildMiniProgram(options);
@@ -140,7 +147,11 @@ describe("the output folder", () => {
     mkdirSync(out);
     writeFileSync(path.join(out, "notes.txt"), "keep me");
     await expect(
-      buildMiniProgram({ outDir: out, apiBaseUrl: "http://127.0.0.1:3000", appid: "x" }),
+      buildMiniProgram({
+        outDir: out,
+        apiBaseUrl: "http://127.0.0.1:3000",
+        target: { mode: "douyin" as const, appid: "x" },
+      }),
     ).rejects.toThrow(/Refusing to empty/);
     expect(read(out, "notes.txt")).toBe("keep me");
   });

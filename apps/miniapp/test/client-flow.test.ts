@@ -110,7 +110,7 @@ describe("signing in on load", () => {
     await buildMiniProgram({
       outDir: unreachable,
       apiBaseUrl: "http://127.0.0.1:9",
-      appid: "tt_emulator_app",
+      target: { mode: "douyin", appid: "tt_emulator_app" },
     });
     const data = await openIndex(newTt(), unreachable).waitFor(settled);
     expect(data.error?.code).toBe("NETWORK_ERROR");

@@ -1,5 +1,7 @@
-import { copyFile, mkdir, readdir, rm } from "node:fs/promises";
+import { copyFile, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { applyModeMarkers } from "./mode-markers.ts";
+import type { BuildMode } from "./target.ts";
 
 /** Files the mini-program runtime reads as they are (page config, templates, styles). */
 const assetExtensions = new Set([".json", ".ttml", ".ttss"]);
@@ -16,19 +18,36 @@ export async function listAssets(srcDir: string): Promise<string[]> {
     .sort();
 }
 
-export async function copyAssets(srcDir: string, outDir: string): Promise<string[]> {
+export async function copyAssets(
+  srcDir: string,
+  outDir: string,
+  mode: BuildMode,
+): Promise<string[]> {
   const assets = await listAssets(srcDir);
-  await Promise.all(assets.map((asset) => syncAsset(srcDir, outDir, asset)));
+  await Promise.all(assets.map((asset) => syncAsset(srcDir, outDir, asset, mode)));
   return assets;
 }
 
-/** Copies one asset, or removes its copy when the source is gone. */
-export async function syncAsset(srcDir: string, outDir: string, relativePath: string) {
+/**
+ * Copies one asset, or removes its copy when the source is gone. Templates keep only the elements
+ * of the build's mode (mode-markers.ts).
+ */
+export async function syncAsset(
+  srcDir: string,
+  outDir: string,
+  relativePath: string,
+  mode: BuildMode,
+) {
   const from = path.join(srcDir, relativePath);
   const to = path.join(outDir, relativePath);
   try {
     await mkdir(path.dirname(to), { recursive: true });
-    await copyFile(from, to);
+    if (path.extname(relativePath) === ".ttml") {
+      const source = await readFile(from, "utf8");
+      await writeFile(to, applyModeMarkers(source, mode, relativePath));
+    } else {
+      await copyFile(from, to);
+    }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     await rm(to, { force: true });

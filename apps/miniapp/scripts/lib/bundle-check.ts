@@ -16,3 +16,18 @@ export function findNodeOnlyCode(outputs: readonly OutputFile[]): string[] {
       return match ? [`${output.path} uses "${match[0]}"`] : [];
     });
 }
+
+/**
+ * What only emulator mode may carry: the emulator's device paths, its storage key, its default
+ * address, and the word itself (our emulator code names itself; esbuild keeps no comments).
+ */
+const emulatorOnly = /\/device\/|emulator|:3100\b/i;
+
+export function findEmulatorCode(outputs: readonly OutputFile[]): string[] {
+  return outputs
+    .filter((output) => output.path.endsWith(".js"))
+    .flatMap((output) => {
+      const match = emulatorOnly.exec(output.text);
+      return match ? [`${output.path} holds "${match[0]}"`] : [];
+    });
+}

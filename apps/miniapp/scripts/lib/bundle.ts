@@ -1,14 +1,16 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { BuildOptions, OutputFile } from "esbuild";
-import { findNodeOnlyCode } from "./bundle-check.ts";
+import { findEmulatorCode, findNodeOnlyCode } from "./bundle-check.ts";
 import { appRoot, clientTsconfig } from "./paths.ts";
+import type { BuildTarget } from "./target.ts";
 
 export interface BundleOptions {
   entries: Record<string, string>;
   outDir: string;
   apiBaseUrl: string;
   subscribeTemplateIds: readonly string[];
+  target: BuildTarget;
 }
 
 /** One self-contained CommonJS file per entry: the runtime loads each on its own. */
@@ -17,7 +19,10 @@ export function esbuildOptions({
   outDir,
   apiBaseUrl,
   subscribeTemplateIds,
+  target,
 }: BundleOptions) {
+  const emulator =
+    target.mode === "emulator" ? { url: target.emulatorUrl, appid: target.emulatorAppid } : false;
   return {
     absWorkingDir: appRoot,
     entryPoints: entries,
@@ -32,18 +37,28 @@ export function esbuildOptions({
     define: {
       __API_BASE_URL__: JSON.stringify(apiBaseUrl),
       __SUBSCRIBE_TEMPLATE_IDS__: JSON.stringify(subscribeTemplateIds),
+      __EMULATOR__: JSON.stringify(emulator),
     },
     charset: "utf8",
+    // Folds `__EMULATOR__ ? … : …` in real mode, so the emulator branch and its module are dropped.
+    minifySyntax: true,
     // Written by writeBundles, after the Node-only check.
     write: false,
     logLevel: "warning",
   } satisfies BuildOptions;
 }
 
-export async function writeBundles(outputs: readonly OutputFile[]): Promise<void> {
+export async function writeBundles(
+  outputs: readonly OutputFile[],
+  target: BuildTarget,
+): Promise<void> {
   const problems = findNodeOnlyCode(outputs);
   if (problems.length > 0) {
     throw new Error(`The bundle contains Node-only code:\n  ${problems.join("\n  ")}`);
+  }
+  const emulatorCode = target.mode === "douyin" ? findEmulatorCode(outputs) : [];
+  if (emulatorCode.length > 0) {
+    throw new Error(`A real-mode bundle contains emulator code:\n  ${emulatorCode.join("\n  ")}`);
   }
   await Promise.all(
     outputs.map(async (output) => {

@@ -7,6 +7,7 @@ import { affectsEntries, findEntries } from "./entries.ts";
 import { prepareOutDir } from "./output-dir.ts";
 import { srcDir as defaultSrcDir } from "./paths.ts";
 import { writeProjectConfig } from "./project-config.ts";
+import type { BuildTarget } from "./target.ts";
 
 export interface MiniProgramBuildOptions {
   /** Absolute output folder: the one to open in Douyin devtools. */
@@ -15,7 +16,8 @@ export interface MiniProgramBuildOptions {
   apiBaseUrl: string;
   /** Templates of "subscribe to order updates", inlined; default: the emulator app's one-time pair. */
   subscribeTemplateIds?: readonly string[];
-  appid: string;
+  /** Emulator mode (devtools with no appid of one's own) or real mode (an appid). */
+  target: BuildTarget;
   projectName?: string;
   srcDir?: string;
 }
@@ -42,13 +44,20 @@ export async function buildMiniProgram(options: MiniProgramBuildOptions): Promis
   const subscribeTemplateIds = checkTemplateIds(options.subscribeTemplateIds);
   await prepareOutDir(outDir, srcDir);
   const entries = await findEntries(srcDir);
+  const { target } = options;
   const result = await build(
-    esbuildOptions({ entries, outDir, apiBaseUrl: options.apiBaseUrl, subscribeTemplateIds }),
+    esbuildOptions({
+      entries,
+      outDir,
+      apiBaseUrl: options.apiBaseUrl,
+      subscribeTemplateIds,
+      target,
+    }),
   );
-  await writeBundles(result.outputFiles);
-  const assets = await copyAssets(srcDir, outDir);
+  await writeBundles(result.outputFiles, target);
+  const assets = await copyAssets(srcDir, outDir, target.mode);
   await writeProjectConfig(outDir, {
-    appid: options.appid,
+    target,
     projectName: options.projectName ?? defaultProjectName,
   });
   const bundles = result.outputFiles.map((file) => path.relative(outDir, file.path));
@@ -68,7 +77,7 @@ export async function watchMiniProgram(
   options: MiniProgramBuildOptions,
   log: (line: string) => void,
 ): Promise<Watcher> {
-  const { outDir, apiBaseUrl, srcDir = defaultSrcDir } = options;
+  const { outDir, apiBaseUrl, target, srcDir = defaultSrcDir } = options;
   const first = await buildMiniProgram(options);
   const subscribeTemplateIds = checkTemplateIds(options.subscribeTemplateIds);
   log(`built in ${first.durationMs} ms`);
@@ -76,7 +85,7 @@ export async function watchMiniProgram(
   let entries = await findEntries(srcDir);
   const startBundler = async (): Promise<BuildContext> => {
     const bundler = await context({
-      ...esbuildOptions({ entries, outDir, apiBaseUrl, subscribeTemplateIds }),
+      ...esbuildOptions({ entries, outDir, apiBaseUrl, subscribeTemplateIds, target }),
       plugins: [
         {
           name: "write-and-report",
@@ -91,7 +100,7 @@ export async function watchMiniProgram(
               initial = false;
               if (result.errors.length > 0) return; // esbuild has printed them
               try {
-                await writeBundles(result.outputFiles ?? []);
+                await writeBundles(result.outputFiles ?? [], target);
                 if (!quiet) log(`bundles rebuilt in ${Math.round(performance.now() - started)} ms`);
               } catch (error) {
                 log(`✗ ${(error as Error).message}`);
@@ -108,7 +117,7 @@ export async function watchMiniProgram(
 
   const onChange = async (file: string) => {
     if (isAsset(file)) {
-      await syncAsset(srcDir, outDir, file);
+      await syncAsset(srcDir, outDir, file, target.mode);
       log(`copied ${file}`);
     }
     if (!affectsEntries(file)) return;

@@ -1,15 +1,23 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 
+import type { BuildTarget } from "./target.ts";
+
 export interface ProjectConfigOptions {
-  appid: string;
+  target: BuildTarget;
   projectName: string;
 }
 
+/**
+ * The appid devtools open an emulator-mode build with: Douyin devtools offer a test appid to
+ * developers without an app of their own (see apps/miniapp/README.md, "Douyin devtools").
+ */
+export const DEVTOOLS_TEST_APPID = "testappid";
+
 /** project.config.json at the output root: what Douyin devtools read when opening the folder. */
-export function projectConfig({ appid, projectName }: ProjectConfigOptions) {
+export function projectConfig({ target, projectName }: ProjectConfigOptions) {
   return {
-    appid,
+    appid: target.mode === "douyin" ? target.appid : DEVTOOLS_TEST_APPID,
     projectname: projectName,
     miniprogramRoot: "./",
     setting: {

@@ -1,7 +1,7 @@
 import { type LoginRequest, ProblemCode, type Session, type User } from "@tt/contract";
+import type { DevicePlatform } from "../platform/index.ts";
 import { type ApiClient, isApiProblemError } from "./api-client.ts";
-import { clearSession, readSession, saveSession } from "./session-store.ts";
-import { login as ttLogin } from "./tt-promise.ts";
+import { clearSession, readSession, type StoredSession, saveSession } from "./session-store.ts";
 
 export interface Auth {
   /** The signed-in user as the server sees them now; logs in when there is no session yet. */
@@ -11,6 +11,11 @@ export interface Auth {
    * Also what to do on SESSION_EXPIRED: the new tt.login gives the server a fresh session key.
    */
   login(): Promise<Session>;
+  /**
+   * For a guest who wants to become a Douyin user: tt.login with `force`, which shows Douyin's
+   * login panel to a person not logged in (refused: a TtApiError). The server upgrades the guest.
+   */
+  loginWithDouyin(): Promise<Session>;
   /** Forgets the session on this device, then ends it on the server. */
   logout(): Promise<void>;
   /**
@@ -34,32 +39,39 @@ const tokenRefusedCodes = new Set<string>([
   ProblemCode.AccessTokenExpired,
 ]);
 
-export function createAuth(api: ApiClient): Auth {
+export function createAuth(api: ApiClient, platform: DevicePlatform): Auth {
   // Single flight: two callers must not spend two pairs of login codes, and a second refresh with
   // an already rotated refresh token would look like token theft to the server.
   let loginInFlight: Promise<Session> | undefined;
   let refreshInFlight: Promise<Session | undefined> | undefined;
   const loginListeners: Array<(session: Session) => void> = [];
 
-  function login(): Promise<Session> {
-    loginInFlight ??= loginWithRetry().finally(() => {
-      loginInFlight = undefined;
-    });
-    return loginInFlight;
+  /**
+   * Single flight. At launch `force` is false: a person not logged in to Douyin becomes a guest
+   * without a login panel popping up; loginWithDouyin asks for the panel.
+   */
+  function login(force = false): Promise<Session> {
+    const started = loginInFlight ?? loginWithRetry(force);
+    loginInFlight = started;
+    const clear = () => {
+      if (loginInFlight === started) loginInFlight = undefined;
+    };
+    started.then(clear, clear);
+    return started;
   }
 
-  async function loginWithRetry(): Promise<Session> {
+  async function loginWithRetry(force: boolean): Promise<Session> {
     try {
-      return await loginOnce();
+      return await loginOnce(force);
     } catch (error) {
       if (!(isApiProblemError(error) && rejectedCodes.has(error.code))) throw error;
       // Codes are single-use and short-lived: a new tt.login gives a new pair.
-      return loginOnce();
+      return loginOnce(force);
     }
   }
 
-  async function loginOnce(): Promise<Session> {
-    const { code, anonymousCode } = await ttLogin({ force: false });
+  async function loginOnce(force: boolean): Promise<Session> {
+    const { code, anonymousCode } = await platform.login(force);
     const body: LoginRequest = {};
     if (code) body.code = code;
     if (anonymousCode) body.anonymousCode = anonymousCode;
@@ -77,10 +89,25 @@ export function createAuth(api: ApiClient): Auth {
 
   /** Resolves undefined when the server says the session is over (log in again). */
   function refresh(refreshToken: string): Promise<Session | undefined> {
-    refreshInFlight ??= refreshOnce(refreshToken).finally(() => {
-      refreshInFlight = undefined;
-    });
-    return refreshInFlight;
+    const started = refreshInFlight ?? refreshOnce(refreshToken);
+    refreshInFlight = started;
+    const clear = () => {
+      if (refreshInFlight === started) refreshInFlight = undefined;
+    };
+    started.then(clear, clear);
+    return started;
+  }
+
+  /**
+   * New tokens after `used` was refused. A refresh may have finished while this call was on the
+   * wire (a parallel call's 401 came first): then the stored tokens are already new, and
+   * refreshing again would re-send a spent refresh token, which the server takes for theft and
+   * answers by ending the session (REFRESH_TOKEN_REUSED).
+   */
+  async function renew(used: StoredSession): Promise<StoredSession | Session> {
+    const stored = readSession();
+    if (stored && stored.accessToken !== used.accessToken) return stored;
+    return (await refresh((stored ?? used).refreshToken)) ?? (await login());
   }
 
   async function refreshOnce(refreshToken: string): Promise<Session | undefined> {
@@ -103,18 +130,17 @@ export function createAuth(api: ApiClient): Auth {
     } catch (error) {
       if (!isTokenRefused(error)) throw error;
     }
-    const refreshed = await refresh(stored.refreshToken);
-    return (refreshed ?? (await login())).user;
+    return (await renew(stored)).user;
   }
 
   async function authorized<T>(call: (accessToken: string) => Promise<T>): Promise<T> {
-    const stored = readSession() ?? (await login());
+    const stored: StoredSession = readSession() ?? (await login());
     try {
       return await call(stored.accessToken);
     } catch (error) {
       if (!isTokenRefused(error)) throw error;
     }
-    const renewed = (await refresh(stored.refreshToken)) ?? (await login());
+    const renewed = await renew(stored);
     return call(renewed.accessToken);
   }
 
@@ -136,7 +162,8 @@ export function createAuth(api: ApiClient): Auth {
 
   return {
     currentUser,
-    login,
+    login: () => login(false),
+    loginWithDouyin: () => login(true),
     logout,
     authorized,
     onLogin: (listener) => {

@@ -1,8 +1,9 @@
 import type { Profile, ProfileUpdateRequest } from "@tt/contract";
+import type { DevicePlatform } from "../platform/index.ts";
 import type { ApiClient } from "./api-client.ts";
 import type { Auth } from "./auth.ts";
 import { renewIfSessionExpired } from "./douyin-session.ts";
-import { getUserProfile, isAuthDenied } from "./tt-promise.ts";
+import { isAuthDenied } from "./tt-promise.ts";
 
 export type ProfileOutcome =
   | { kind: "saved"; profile: Profile }
@@ -19,8 +20,14 @@ export interface ProfileService {
   useDouyinProfile(): Promise<ProfileOutcome>;
 }
 
-export function createProfileService(api: ApiClient, auth: Auth): ProfileService {
-  async function save(asked: ReturnType<typeof getUserProfile>): Promise<ProfileOutcome> {
+export function createProfileService(
+  api: ApiClient,
+  auth: Auth,
+  platform: DevicePlatform,
+): ProfileService {
+  async function save(
+    asked: ReturnType<DevicePlatform["getUserProfile"]>,
+  ): Promise<ProfileOutcome> {
     let result: Awaited<typeof asked>;
     try {
       result = await asked;
@@ -47,8 +54,7 @@ export function createProfileService(api: ApiClient, auth: Auth): ProfileService
 
   return {
     useDouyinProfile() {
-      // force: a user not logged in to Douyin gets its login box instead of a failure.
-      return save(getUserProfile({ force: true }));
+      return save(platform.getUserProfile());
     },
   };
 }

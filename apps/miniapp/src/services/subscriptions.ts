@@ -1,7 +1,8 @@
 import type { SubscribeResult, SubscriptionGrants } from "@tt/contract";
+import type { DevicePlatform } from "../platform/index.ts";
 import type { ApiClient } from "./api-client.ts";
 import type { Auth } from "./auth.ts";
-import { requestSubscribeMessage, type SubscribeMessageResult } from "./tt-promise.ts";
+import type { SubscribeMessageResult } from "./tt-promise.ts";
 
 export interface SubscribeOutcome {
   /** The user's grants as the server now has them. */
@@ -21,6 +22,7 @@ export interface SubscriptionService {
 export function createSubscriptionService(
   api: ApiClient,
   auth: Auth,
+  platform: DevicePlatform,
   templateIds: readonly string[],
 ): SubscriptionService {
   async function record(asked: Promise<SubscribeMessageResult>): Promise<SubscribeOutcome> {
@@ -30,7 +32,7 @@ export function createSubscriptionService(
     return { grants, accepted: acceptedTemplates(result, templateIds) };
   }
   return {
-    subscribe: () => record(requestSubscribeMessage(templateIds)),
+    subscribe: () => record(platform.requestSubscribeMessage(templateIds)),
   };
 }
 

@@ -70,7 +70,14 @@ function call<K extends AsyncApiName>(api: K, options: TtOptions<Tt[K]>): Promis
 }
 
 export const login = (options: TtOptions<Tt["login"]> = {}) => call("login", options);
-export const request = (options: TtOptions<Tt["request"]>) => call("request", options);
+/**
+ * How long a request may take, in milliseconds. tt.request takes `timeout` (the typings 1.3.1 do
+ * not declare it); app.json's networkTimeout.request is the same limit for calls that omit it.
+ */
+export const REQUEST_TIMEOUT_MS = 10_000;
+
+export const request = (options: TtOptions<Tt["request"]> & { timeout?: number }) =>
+  call("request", { timeout: REQUEST_TIMEOUT_MS, ...options } as TtOptions<Tt["request"]>);
 export const getStorage = (options: TtOptions<Tt["getStorage"]>) => call("getStorage", options);
 export const setStorage = (options: TtOptions<Tt["setStorage"]>) => call("setStorage", options);
 export const removeStorage = (options: TtOptions<Tt["removeStorage"]>) =>

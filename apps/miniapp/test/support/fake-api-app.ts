@@ -50,7 +50,11 @@ export function useFakeApiApp(name: string): FakeApiApp {
       startEmulator({ port: 0, seed: `miniapp-${name}` }),
       startFakeApi(),
     ]);
-    await buildMiniProgram({ outDir: dist, apiBaseUrl: api.url, appid: "tt_emulator_app" });
+    await buildMiniProgram({
+      outDir: dist,
+      apiBaseUrl: api.url,
+      target: { mode: "douyin", appid: "tt_emulator_app" },
+    });
   });
   afterAll(async () => {
     await Promise.all([emulator?.close(), api?.close()]);
