@@ -18,16 +18,30 @@ export function findNodeOnlyCode(outputs: readonly OutputFile[]): string[] {
 }
 
 /**
- * What only emulator mode may carry: the emulator's device paths, its storage key, its default
- * address, and the word itself (our emulator code names itself; esbuild keeps no comments).
+ * What only emulator-mode code carries: the emulator's device paths, its default address, the
+ * emulator device's storage key, and the names of the emulator-only functions and page methods.
+ * build.test.ts checks that an emulator-mode build holds every one of them, so this list cannot
+ * silently go stale.
  */
-const emulatorOnly = /\/device\/|emulator|:3100\b/i;
+export const EMULATOR_CODE_MARKERS: readonly string[] = [
+  "/device/login",
+  "/device/phone-number",
+  ":3100",
+  "emulator.device",
+  "createEmulatorPlatform",
+  "personaData",
+  "choosePersona",
+  "onPickPersona",
+  "onToggleDouyinLogin",
+  "onTapPhoneNumber",
+];
 
 export function findEmulatorCode(outputs: readonly OutputFile[]): string[] {
   return outputs
     .filter((output) => output.path.endsWith(".js"))
-    .flatMap((output) => {
-      const match = emulatorOnly.exec(output.text);
-      return match ? [`${output.path} holds "${match[0]}"`] : [];
-    });
+    .flatMap((output) =>
+      EMULATOR_CODE_MARKERS.filter((marker) => output.text.includes(marker)).map(
+        (marker) => `${output.path} holds "${marker}"`,
+      ),
+    );
 }

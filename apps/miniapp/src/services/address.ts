@@ -1,7 +1,7 @@
 import type { AddressBook, AddressReport } from "@tt/contract";
 import type { ApiClient } from "./api-client.ts";
 import type { Auth } from "./auth.ts";
-import { chooseAddress, isAuthDenied, isTtApiError } from "./tt-promise.ts";
+import { chooseAddress, isAuthDenied, isTtApiError, openSetting } from "./tt-promise.ts";
 
 export type AddressOutcome =
   | { kind: "saved"; book: AddressBook }
@@ -12,7 +12,11 @@ export interface AddressService {
   /** tt.chooseAddress → PUT /api/me/address; answers the address book (an address seen before is not added twice). */
   chooseAddress(): Promise<AddressOutcome>;
   addressBook(): Promise<AddressBook>;
+  /** tt.openSetting, for a user who refused addresses earlier: true if they are allowed now. */
+  openAddressSettings(): Promise<boolean>;
 }
+
+const scope = "scope.address";
 
 export function createAddressService(api: ApiClient, auth: Auth): AddressService {
   return {
@@ -38,5 +42,9 @@ export function createAddressService(api: ApiClient, auth: Auth): AddressService
       return { kind: "saved", book };
     },
     addressBook: () => auth.authorized((token) => api.addresses(token)),
+    async openAddressSettings() {
+      const { authSetting } = await openSetting();
+      return authSetting[scope] === true;
+    },
   };
 }

@@ -21,7 +21,14 @@ export type PhoneOutcome =
   | { kind: "disabled" }
   /** Ask the user to tap again: the code was spent or expired, or the session key was renewed. */
   | { kind: "tapAgain"; reason: "code" | "session" }
-  /** The button reported another failure (no phone number, no permission…). */
+  /** The person is not logged in to Douyin (a guest): offer Douyin's login first. */
+  | { kind: "needsDouyinLogin" }
+  /**
+   * Douyin refused this app, not the person: it lacks the phone number capability (enterprise
+   * apps that asked for it in the console). For the developer to fix; hide the button meanwhile.
+   */
+  | { kind: "notPermitted" }
+  /** The button reported another failure (no phone number…). */
   | { kind: "failed"; errMsg: string };
 
 export interface PhoneService {
@@ -33,11 +40,7 @@ export function createPhoneService(api: ApiClient, auth: Auth): PhoneService {
   return {
     async savePhoneNumber(detail) {
       const errMsg = detail.errMsg ?? "";
-      if (!errMsg.endsWith(":ok")) {
-        return /\bdeny\b|\bdenied\b|\bcancel\b/.test(errMsg)
-          ? { kind: "denied" }
-          : { kind: "failed", errMsg: errMsg || "getPhoneNumber:fail" };
-      }
+      if (!errMsg.endsWith(":ok")) return refusal(errMsg);
       let body: PhoneUpdateRequest;
       if (detail.code) body = { code: detail.code };
       else if (detail.encryptedData && detail.iv) {
@@ -60,4 +63,12 @@ export function createPhoneService(api: ApiClient, auth: Auth): PhoneService {
       }
     },
   };
+}
+
+/** The button's `fail` answers: who refused, and what the page can offer. */
+function refusal(errMsg: string): PhoneOutcome {
+  if (/\bplatform auth deny\b|\bno permission\b/.test(errMsg)) return { kind: "notPermitted" };
+  if (/\bnot login\b/.test(errMsg)) return { kind: "needsDouyinLogin" };
+  if (/\bdeny\b|\bdenied\b|\bcancel\b/.test(errMsg)) return { kind: "denied" };
+  return { kind: "failed", errMsg: errMsg || "getPhoneNumber:fail" };
 }

@@ -2,14 +2,18 @@ import type { SubscribeResult, SubscriptionGrants } from "@tt/contract";
 import type { DevicePlatform } from "../platform/index.ts";
 import type { ApiClient } from "./api-client.ts";
 import type { Auth } from "./auth.ts";
-import type { SubscribeMessageResult } from "./tt-promise.ts";
+import { isCancelled, type SubscribeMessageResult } from "./tt-promise.ts";
 
-export interface SubscribeOutcome {
-  /** The user's grants as the server now has them. */
-  grants: SubscriptionGrants["grants"];
-  /** Template ids the user accepted in this request. */
-  accepted: string[];
-}
+export type SubscribeOutcome =
+  | {
+      kind: "answered";
+      /** The user's grants as the server now has them. */
+      grants: SubscriptionGrants["grants"];
+      /** Template ids the user accepted in this request. */
+      accepted: string[];
+    }
+  /** The person closed the dialog without deciding: nothing to record, nothing went wrong. */
+  | { kind: "cancelled" };
 
 export interface SubscriptionService {
   /**
@@ -26,10 +30,16 @@ export function createSubscriptionService(
   templateIds: readonly string[],
 ): SubscriptionService {
   async function record(asked: Promise<SubscribeMessageResult>): Promise<SubscribeOutcome> {
-    const result = await asked;
+    let result: SubscribeMessageResult;
+    try {
+      result = await asked;
+    } catch (error) {
+      if (isCancelled(error)) return { kind: "cancelled" };
+      throw error;
+    }
     const body = { result: result as SubscribeResult };
     const { grants } = await auth.authorized((token) => api.recordSubscriptions(token, body));
-    return { grants, accepted: acceptedTemplates(result, templateIds) };
+    return { kind: "answered", grants, accepted: acceptedTemplates(result, templateIds) };
   }
   return {
     subscribe: () => record(platform.requestSubscribeMessage(templateIds)),

@@ -124,5 +124,20 @@ export function requestSubscribeMessage(
 
 /** "getLocation:fail auth deny" and the like: the user refused (now or earlier) a scope. */
 export function isAuthDenied(error: unknown): boolean {
-  return isTtApiError(error) && /\bauth den(y|ied)\b/.test(error.errMsg);
+  return (
+    isTtApiError(error) && /\bauth den(y|ied)\b/.test(error.errMsg) && !isPrivacyRefusal(error)
+  );
+}
+
+/**
+ * "<api>:fail privacy permission is not authorized": the person has not agreed to the app's
+ * privacy guidelines (Douyin's privacy authorization), so no covered API answers until they do.
+ */
+export function isPrivacyRefusal(error: unknown): boolean {
+  return isTtApiError(error) && /\bprivacy permission is not authorized\b/.test(error.errMsg);
+}
+
+/** The person closed Douyin's panel (login, address picker, subscription dialog…). */
+export function isCancelled(error: unknown): boolean {
+  return isTtApiError(error) && /\bcancel/i.test(error.errMsg);
 }

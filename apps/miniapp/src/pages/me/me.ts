@@ -15,16 +15,14 @@ import type { LocationOutcome } from "../../services/location.ts";
 import type { PhoneNumberDetail, PhoneOutcome } from "../../services/phone.ts";
 import type { ProfileOutcome } from "../../services/profile.ts";
 import type { SubscribeOutcome } from "../../services/subscriptions.ts";
+import { isTtApiError } from "../../services/tt-promise.ts";
 import { formatDateTime } from "../../utils/format-date.ts";
+import { type PersonaData, personaData } from "../emulator-panel.ts";
+import type { Notice } from "../notice.ts";
 
-type Action = "profile" | "phone" | "location" | "address" | "subscribe";
+export type { Notice };
 
-/** The result of the last tap, for people (message) and for tests and analytics (code). */
-export interface Notice {
-  kind: "success" | "warning" | "error";
-  code: string;
-  message: string;
-}
+type Action = "profile" | "phone" | "location" | "address" | "subscribe" | "login";
 
 interface LocationView {
   coordinates: string;
@@ -44,7 +42,7 @@ interface DeviceView {
   host: string;
 }
 
-interface MeData {
+interface MeData extends Partial<PersonaData> {
   status: "loading" | "ready" | "error";
   /** Why the page could not load. */
   error: ErrorView | null;
@@ -53,11 +51,18 @@ interface MeData {
   busy: Action | "";
   profile: Profile | null;
   phone: PhoneSummary | null;
-  /** False once the API said it does not collect phone numbers: the button goes away. */
+  /** A guest (not logged in to Douyin): no phone number or profile until they log in. */
+  isGuest: boolean;
+  /**
+   * False once the API said it does not collect phone numbers, or Douyin refused this app the
+   * phone number capability: the button goes away.
+   */
   phoneEnabled: boolean;
   location: LocationView | null;
   /** The user refused the location: offer the settings page. */
   locationDenied: boolean;
+  /** The user refused addresses: offer the settings page. */
+  addressDenied: boolean;
   addresses: AddressEntry[];
   grants: GrantView[];
   device: DeviceView | null;
@@ -74,7 +79,14 @@ interface MeMethods {
   onShareLocation(): Promise<void> | undefined;
   onOpenSettings(): Promise<void> | undefined;
   onChooseAddress(): Promise<void> | undefined;
+  onOpenAddressSettings(): Promise<void> | undefined;
   onSubscribe(): Promise<void> | undefined;
+  onLoginWithDouyin(): Promise<void> | undefined;
+}
+
+interface EmulatorMethods {
+  /** Emulator mode's phone button: the emulator gives the detail Douyin's button would. */
+  onTapPhoneNumber(): Promise<void> | undefined;
 }
 
 const initialData: MeData = {
@@ -84,9 +96,11 @@ const initialData: MeData = {
   busy: "",
   profile: null,
   phone: null,
+  isGuest: false,
   phoneEnabled: true,
   location: null,
   locationDenied: false,
+  addressDenied: false,
   addresses: [],
   grants: [],
   device: null,
@@ -94,10 +108,34 @@ const initialData: MeData = {
 
 const services = () => getApp<AppGlobals>();
 
-Page<MeData, MeMethods>({
-  data: initialData,
+type MePageThis = { data: MeData; setData(patch: Partial<MeData>): void } & MeMethods;
+
+/** Emulator mode only (a real-mode build drops this object and the button that calls it). */
+const emulatorMethods: EmulatorMethods & ThisType<MePageThis> = {
+  onTapPhoneNumber() {
+    if (this.data.busy) return;
+    const ask = services().platform.getPhoneNumber;
+    if (!ask) return;
+    this.setData({ busy: "phone", notice: null });
+    return ask().then(
+      (detail) => {
+        this.setData({ busy: "" });
+        return this.onGetPhoneNumber({ detail });
+      },
+      (error: unknown) => {
+        this.setData({ busy: "" });
+        const view = describeError(error);
+        this.note("error", view.code, view.message);
+      },
+    );
+  },
+};
+
+Page<MeData, MeMethods & Partial<EmulatorMethods>>({
+  data: __EMULATOR__ ? { ...initialData, ...personaData() } : initialData,
 
   onLoad() {
+    if (__EMULATOR__) this.setData(personaData());
     void this.load();
   },
 
@@ -115,6 +153,7 @@ Page<MeData, MeMethods>({
 
   show(overview) {
     this.setData({
+      isGuest: overview.user.isGuest,
       profile: overview.profile,
       phone: overview.phone,
       location: overview.location ? locationView(overview.location) : null,
@@ -191,6 +230,23 @@ Page<MeData, MeMethods>({
               : "Your Douyin session was renewed. Tap “Verify my phone number” again.",
           );
           break;
+        case "needsDouyinLogin":
+          this.setData({ isGuest: true });
+          this.note(
+            "warning",
+            "DOUYIN_LOGIN_NEEDED",
+            "Log in with Douyin first: a phone number belongs to a Douyin account.",
+          );
+          break;
+        case "notPermitted":
+          this.setData({ phoneEnabled: false });
+          this.note(
+            "error",
+            "PHONE_NOT_PERMITTED",
+            "Douyin does not give this app phone numbers (its phone number capability is not enabled). " +
+              "Developers: it is for enterprise mini-programs that applied for it in the Douyin console.",
+          );
+          break;
         case "failed":
           this.note("error", "PHONE_FAILED", outcome.errMsg);
           break;
@@ -224,8 +280,55 @@ Page<MeData, MeMethods>({
         this.setData({ addresses: outcome.book.addresses });
         this.note("success", "ADDRESS_SAVED", "Address saved.");
       } else if (outcome.kind === "denied") {
-        this.note("warning", "DENIED", "Address access is off. Allow it in the settings.");
+        this.setData({ addressDenied: true });
+        this.note(
+          "warning",
+          "ADDRESS_DENIED",
+          "Address access is off. Open the settings to allow it.",
+        );
       }
+    });
+  },
+
+  onOpenAddressSettings() {
+    if (this.data.busy) return;
+    const { address } = services();
+    const work = address
+      .openAddressSettings()
+      .then((allowed): Promise<AddressOutcome> | AddressOutcome =>
+        allowed ? address.chooseAddress() : { kind: "denied" },
+      );
+    return this.perform("address", work, (outcome: AddressOutcome) => {
+      if (outcome.kind === "saved") {
+        this.setData({ addresses: outcome.book.addresses, addressDenied: false });
+        this.note("success", "ADDRESS_SAVED", "Address saved.");
+      } else if (outcome.kind === "denied") {
+        this.note("warning", "ADDRESS_DENIED", "Address access is still off.");
+      } else {
+        this.setData({ addressDenied: false });
+      }
+    });
+  },
+
+  /** A guest asks to become a Douyin user (Douyin's login panel), then the page reloads. */
+  onLoginWithDouyin() {
+    if (this.data.busy) return;
+    const work = services()
+      .auth.loginWithDouyin()
+      .then(
+        () => true,
+        (error: unknown) => {
+          if (isTtApiError(error)) return false; // the login panel was closed
+          throw error;
+        },
+      );
+    return this.perform("login", work, (loggedIn: boolean) => {
+      if (!loggedIn) {
+        this.note("warning", "STILL_GUEST", "You are still a guest.");
+        return;
+      }
+      this.note("success", "DOUYIN_LOGIN", "You are now signed in with Douyin.");
+      void this.load();
     });
   },
 
@@ -234,6 +337,10 @@ Page<MeData, MeMethods>({
     // First thing, before any await: tt.requestSubscribeMessage only works inside the tap.
     const work = services().subscriptions.subscribe();
     return this.perform("subscribe", work, (outcome: SubscribeOutcome) => {
+      if (outcome.kind === "cancelled") {
+        this.note("warning", "NOT_SUBSCRIBED", "No order updates: you can subscribe any time.");
+        return;
+      }
       this.setData({ grants: outcome.grants.map(grantView) });
       if (outcome.accepted.length > 0) {
         this.note("success", "SUBSCRIBED", "You will be told when your order changes.");
@@ -242,6 +349,8 @@ Page<MeData, MeMethods>({
       }
     });
   },
+
+  ...(__EMULATOR__ ? emulatorMethods : {}),
 });
 
 type MePage = { setData(patch: Partial<MeData>): void; note: MeMethods["note"] };
