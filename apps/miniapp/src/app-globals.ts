@@ -5,6 +5,7 @@ import type { Auth } from "./services/auth.ts";
 import type { DeviceService } from "./services/device.ts";
 import type { LocationService } from "./services/location.ts";
 import type { PhoneService } from "./services/phone.ts";
+import type { PrivacyGate } from "./services/privacy.ts";
 import type { ProfileService } from "./services/profile.ts";
 import type { SubscriptionService } from "./services/subscriptions.ts";
 
@@ -15,6 +16,8 @@ import type { SubscriptionService } from "./services/subscriptions.ts";
 export interface AppGlobals {
   /** Douyin's device side: the real tt, or the local emulator (emulator mode). */
   platform: DevicePlatform;
+  /** Douyin's privacy authorization: the prompt every page shows when an API waits for it. */
+  privacy: PrivacyGate;
   auth: Auth;
   account: AccountService;
   profile: ProfileService;

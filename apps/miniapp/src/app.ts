@@ -8,6 +8,7 @@ import { createAuth } from "./services/auth.ts";
 import { createDeviceService } from "./services/device.ts";
 import { createLocationService } from "./services/location.ts";
 import { createPhoneService } from "./services/phone.ts";
+import { createPrivacyGate } from "./services/privacy.ts";
 import { createProfileService } from "./services/profile.ts";
 import { createSubscriptionService } from "./services/subscriptions.ts";
 
@@ -25,6 +26,7 @@ auth.onLogin(() => {
 
 App<AppGlobals>({
   platform,
+  privacy: createPrivacyGate(),
   auth,
   account: createAccountService(api, auth),
   profile: createProfileService(api, auth, platform),

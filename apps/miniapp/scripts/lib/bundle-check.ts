@@ -45,3 +45,22 @@ export function findEmulatorCode(outputs: readonly OutputFile[]): string[] {
       ),
     );
 }
+
+/**
+ * Built-ins newer than ES2017 (Promise.prototype.finally, Object.fromEntries, flat/flatMap,
+ * replaceAll, at, Object.hasOwn, structuredClone…): iOS 10.3+ JavaScriptCore and every Android V8
+ * of the host apps have ES2015–ES2017's; the base library's polyfills for newer ones are not
+ * documented for mini-programs (apps/miniapp/README.md, "JavaScript"). A text check: a method of
+ * our own with one of these names trips it too, on purpose.
+ */
+const newerBuiltIns =
+  /\.finally\(|Object\.fromEntries|\.flatMap\(|\.flat\(|\.replaceAll\(|\.matchAll\(|\.at\(|Object\.hasOwn\b|structuredClone|\.findLast(?:Index)?\(|\.trimStart\(|\.trimEnd\(|\bglobalThis\b/;
+
+export function findNewerBuiltIns(outputs: readonly OutputFile[]): string[] {
+  return outputs
+    .filter((output) => output.path.endsWith(".js"))
+    .flatMap((output) => {
+      const match = newerBuiltIns.exec(output.text);
+      return match ? [`${output.path} uses "${match[0]}"`] : [];
+    });
+}

@@ -81,11 +81,14 @@ export function createEmulatorPlatform(target: EmulatorTarget): DevicePlatform {
     return Boolean(answer.confirm);
   }
 
-  /** Douyin's login panel, for a person not logged in to Douyin (tt.login with force). */
+  /**
+   * Douyin's login panel, for a person not logged in to Douyin (tt.login with force). Closing it
+   * fails as Douyin documents for tt.login: errorCode 113001, "login:fail host login fail".
+   */
   async function logInToDouyin(api: string): Promise<void> {
     const { persona } = readDevice();
     if (!(await confirm("Douyin login (emulator)", `Log in to Douyin as ${persona}?`))) {
-      throw new TtApiError(api, { errMsg: `${api}:fail auth deny` });
+      throw new TtApiError(api, { errMsg: `${api}:fail host login fail`, errNo: 113001 });
     }
     emulator.choose(persona, true);
   }

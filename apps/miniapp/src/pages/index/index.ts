@@ -5,10 +5,15 @@ import { isTtApiError, showToast } from "../../services/tt-promise.ts";
 import { formatDateTime } from "../../utils/format-date.ts";
 import { choosePersona, type PersonaData, personaData } from "../emulator-panel.ts";
 import type { Notice } from "../notice.ts";
+import {
+  type PrivacyPromptData,
+  type PrivacyPromptMethods,
+  privacyPromptMethods,
+} from "../privacy-prompt.ts";
 
 type Status = "loading" | "ready" | "error" | "signedOut";
 
-interface IndexData extends Partial<PersonaData> {
+interface IndexData extends Partial<PersonaData>, PrivacyPromptData {
   status: Status;
   user: User | null;
   /** user.lastLoginAt, formatted for people. */
@@ -43,6 +48,7 @@ const initialData: IndexData = {
   error: null,
   notice: null,
   busy: false,
+  privacyPrompt: null,
 };
 
 const services = () => getApp<AppGlobals>();
@@ -70,12 +76,19 @@ const personaMethods: PersonaMethods & ThisType<IndexPage> = {
   },
 };
 
-Page<IndexData, IndexMethods & Partial<PersonaMethods>>({
+Page<IndexData, IndexMethods & PrivacyPromptMethods & Partial<PersonaMethods>>({
   data: __EMULATOR__ ? { ...initialData, ...personaData() } : initialData,
 
+  ...privacyPromptMethods,
+
   onLoad() {
+    this.watchPrivacy();
     if (__EMULATOR__) this.setData(personaData());
     void this.load();
+  },
+
+  onUnload() {
+    this.unwatchPrivacy();
   },
 
   /** Never rejects: every failure becomes the error state. */

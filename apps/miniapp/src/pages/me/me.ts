@@ -19,6 +19,11 @@ import { isTtApiError } from "../../services/tt-promise.ts";
 import { formatDateTime } from "../../utils/format-date.ts";
 import { type PersonaData, personaData } from "../emulator-panel.ts";
 import type { Notice } from "../notice.ts";
+import {
+  type PrivacyPromptData,
+  type PrivacyPromptMethods,
+  privacyPromptMethods,
+} from "../privacy-prompt.ts";
 
 export type { Notice };
 
@@ -42,7 +47,7 @@ interface DeviceView {
   host: string;
 }
 
-interface MeData extends Partial<PersonaData> {
+interface MeData extends Partial<PersonaData>, PrivacyPromptData {
   status: "loading" | "ready" | "error";
   /** Why the page could not load. */
   error: ErrorView | null;
@@ -104,6 +109,7 @@ const initialData: MeData = {
   addresses: [],
   grants: [],
   device: null,
+  privacyPrompt: null,
 };
 
 const services = () => getApp<AppGlobals>();
@@ -131,12 +137,19 @@ const emulatorMethods: EmulatorMethods & ThisType<MePageThis> = {
   },
 };
 
-Page<MeData, MeMethods & Partial<EmulatorMethods>>({
+Page<MeData, MeMethods & PrivacyPromptMethods & Partial<EmulatorMethods>>({
   data: __EMULATOR__ ? { ...initialData, ...personaData() } : initialData,
 
+  ...privacyPromptMethods,
+
   onLoad() {
+    this.watchPrivacy();
     if (__EMULATOR__) this.setData(personaData());
     void this.load();
+  },
+
+  onUnload() {
+    this.unwatchPrivacy();
   },
 
   /** Never rejects: a failure becomes the error state. */
