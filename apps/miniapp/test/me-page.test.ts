@@ -66,6 +66,44 @@ describe("opening My data", () => {
   });
 });
 
+describe("tokens", () => {
+  it("are not refreshed twice when a 401 arrives after a refresh has finished", async () => {
+    const { tt } = await openMe("me-race");
+    const stored = tt.getStorageSync(SESSION_KEY) as { accessToken: string };
+    // Both calls of the page carry the same expired token; the address book's 401 is held back
+    // until the first 401 has been cured by a refresh and its call repeated.
+    app.api.expireAccessToken(stored.accessToken);
+    let release: (value?: unknown) => void = () => undefined;
+    const gate = new Promise((resolve) => {
+      release = resolve;
+    });
+    app.api.queue(ApiPaths.meAddresses, { ...problem(401, "ACCESS_TOKEN_EXPIRED"), until: gate });
+    app.api.calls.length = 0;
+
+    const page: PageHandle<MeData> = app.launch(tt).openPage<MeData>(ME_PAGE);
+    await untilCalls(() => calls(ApiPaths.me).length === 2);
+    release();
+    const data = await page.waitFor(loaded);
+
+    expect(data.status).toBe("ready");
+    expect(calls(ApiPaths.refresh)).toHaveLength(1);
+    expect(calls(ApiPaths.login)).toHaveLength(0);
+    const renewed = tt.getStorageSync(SESSION_KEY) as { accessToken: string };
+    expect(calls(ApiPaths.meAddresses).map((call) => call.authorization)).toEqual([
+      `Bearer ${stored.accessToken}`,
+      `Bearer ${renewed.accessToken}`,
+    ]);
+  });
+});
+
+/** Waits for the fake API to have seen what `done` expects (the page runs on its own). */
+async function untilCalls(done: () => boolean) {
+  for (let round = 0; round < 500 && !done(); round += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  expect(done()).toBe(true);
+}
+
 describe("use my Douyin profile", () => {
   it("sends getUserProfile's signed object and shows the profile", async () => {
     const { page } = await openMe("me-profile");

@@ -23,6 +23,8 @@ export interface FakeApiCall {
 export interface FakeReply {
   status: number;
   body?: unknown;
+  /** Sent only once this settles: to deliver one answer after others (a race on purpose). */
+  until?: Promise<unknown>;
 }
 
 /** What the fake keeps of a user's shared data (no checks: the real API's tests do those). */
@@ -62,6 +64,8 @@ export async function startFakeApi(): Promise<FakeApi> {
   const queued = new Map<string, FakeReply[]>();
   const accessTokens = new Map<string, string>(); // token → user id
   const refreshTokens = new Map<string, string>();
+  /** Rotated refresh tokens, as the real API keeps them: presenting one again is theft. */
+  const spentRefreshTokens = new Map<string, string>();
   const users = new Map<string, string | null>(); // user id → openid
   const shared = new Map<string, UserData>();
   let issued = 0;
@@ -119,9 +123,22 @@ export async function startFakeApi(): Promise<FakeApi> {
         return { status: 200, body: issue(userId, openid) };
       }
       case `POST ${ApiPaths.refresh}`: {
-        const userId = refreshTokens.get(String(body.refreshToken));
+        const presented = String(body.refreshToken);
+        const reusedBy = spentRefreshTokens.get(presented);
+        if (reusedBy !== undefined) {
+          // Like the real API: the whole session ends, the thief's and the owner's tokens alike.
+          for (const [token, owner] of [...accessTokens, ...refreshTokens]) {
+            if (owner === reusedBy) {
+              accessTokens.delete(token);
+              refreshTokens.delete(token);
+            }
+          }
+          return problem(401, "REFRESH_TOKEN_REUSED");
+        }
+        const userId = refreshTokens.get(presented);
         if (!userId) return problem(401, "REFRESH_TOKEN_INVALID");
-        refreshTokens.delete(String(body.refreshToken));
+        refreshTokens.delete(presented);
+        spentRefreshTokens.set(presented, userId);
         return { status: 200, body: issue(userId, users.get(userId) ?? null) };
       }
       case `POST ${ApiPaths.logout}`: {
@@ -244,16 +261,18 @@ export async function startFakeApi(): Promise<FakeApi> {
       };
       calls.push(call);
       const reply = handle(call);
-      const isProblem = reply.status >= 400;
-      if (reply.body === undefined) {
-        response.writeHead(reply.status).end();
-        return;
-      }
-      response
-        .writeHead(reply.status, {
-          "content-type": isProblem ? "application/problem+json" : "application/json",
-        })
-        .end(JSON.stringify(reply.body));
+      void Promise.resolve(reply.until).then(() => {
+        const isProblem = reply.status >= 400;
+        if (reply.body === undefined) {
+          response.writeHead(reply.status).end();
+          return;
+        }
+        response
+          .writeHead(reply.status, {
+            "content-type": isProblem ? "application/problem+json" : "application/json",
+          })
+          .end(JSON.stringify(reply.body));
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -270,6 +289,7 @@ export async function startFakeApi(): Promise<FakeApi> {
     reset() {
       calls.length = 0;
       queued.clear();
+      spentRefreshTokens.clear();
       shared.clear();
     },
     close: () =>

@@ -5,12 +5,17 @@ export interface MeData {
   status: "loading" | "ready" | "error";
   error: { code: string; message: string } | null;
   notice: { kind: "success" | "warning" | "error"; code: string; message: string } | null;
-  busy: "" | "profile" | "phone" | "location" | "address" | "subscribe";
+  busy: "" | "profile" | "phone" | "location" | "address" | "subscribe" | "login";
+  isGuest: boolean;
   profile: Profile | null;
   phone: PhoneSummary | null;
   phoneEnabled: boolean;
   location: { coordinates: string; city: string; recordedAt: string } | null;
   locationDenied: boolean;
+  addressDenied: boolean;
+  privacyPrompt: { api: string } | null;
+  /** Emulator mode only. */
+  persona?: string;
   addresses: AddressEntry[];
   grants: { templateId: string; label: string; detail: string }[];
   device: { name: string; system: string; host: string } | null;
