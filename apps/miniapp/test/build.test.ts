@@ -1,8 +1,20 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EMULATOR_CODE_MARKERS } from "../scripts/lib/bundle-check.ts";
 import { buildMiniProgram } from "../scripts/lib/mini-program-build.ts";
+import { applyModeMarkers } from "../scripts/lib/mode-markers.ts";
+import { appRoot, srcDir } from "../scripts/lib/paths.ts";
 import { projectConfig } from "../scripts/lib/project-config.ts";
 import { buildWithCli } from "./support/build-cli.ts";
 
@@ -155,5 +167,133 @@ describe("the output folder", () => {
       }),
     ).rejects.toThrow(/Refusing to empty/);
     expect(read(out, "notes.txt")).toBe("keep me");
+  });
+});
+
+describe("the two modes", () => {
+  const builds = { emulator: "", douyin: "" };
+  const allCode = (dir: string) => bundles.map((file) => read(dir, file)).join("\n");
+
+  beforeAll(async () => {
+    builds.emulator = path.join(tmp, "mode-emulator");
+    builds.douyin = path.join(tmp, "mode-douyin");
+    await buildMiniProgram({
+      outDir: builds.emulator,
+      apiBaseUrl: "http://127.0.0.1:3000",
+      target: {
+        mode: "emulator",
+        emulatorUrl: "http://127.0.0.1:3100",
+        emulatorAppid: "tt_emulator_app",
+      },
+    });
+    await buildMiniProgram({
+      outDir: builds.douyin,
+      apiBaseUrl: "https://api.example.test",
+      target: { mode: "douyin", appid: "tt0123456789" },
+    });
+  });
+
+  it("emulator mode carries every emulator marker; real mode none of them", () => {
+    const emulatorCode = allCode(builds.emulator);
+    const realCode = allCode(builds.douyin);
+    for (const marker of EMULATOR_CODE_MARKERS) {
+      expect(emulatorCode, marker).toContain(marker);
+      expect(realCode, marker).not.toContain(marker);
+    }
+  });
+
+  it("keeps each template's elements of its mode only, without the markers", () => {
+    const emulatorMe = read(builds.emulator, "pages/me/me.ttml");
+    const realMe = read(builds.douyin, "pages/me/me.ttml");
+    expect(emulatorMe).toContain('bindtap="onTapPhoneNumber"');
+    expect(emulatorMe).not.toContain('open-type="getPhoneNumber"');
+    expect(realMe).toContain('open-type="getPhoneNumber"');
+    expect(realMe).not.toMatch(/onTapPhoneNumber|Emulator/);
+    expect(read(builds.douyin, "pages/index/index.ttml")).not.toMatch(/onPickPersona|Emulator/);
+    for (const dir of Object.values(builds)) {
+      for (const page of ["pages/index/index.ttml", "pages/me/me.ttml"]) {
+        expect(read(dir, page)).not.toMatch(/emulator-only|real-only/);
+      }
+    }
+  });
+
+  it("writes the devtools test appid in emulator mode and the app's own in real mode", () => {
+    expect(JSON.parse(read(builds.emulator, "project.config.json")).appid).toBe("testappid");
+    expect(JSON.parse(read(builds.douyin, "project.config.json")).appid).toBe("tt0123456789");
+  });
+
+  /** A copy of src/ with `change` applied to one file, beside a link to node_modules. */
+  function alteredSource(name: string, file: string, change: (code: string) => string): string {
+    const root = path.join(tmp, name);
+    const dir = path.join(root, "src");
+    cpSync(srcDir, dir, { recursive: true });
+    symlinkSync(path.join(appRoot, "node_modules"), path.join(root, "node_modules"), "dir");
+    writeFileSync(path.join(dir, file), change(readFileSync(path.join(dir, file), "utf8")));
+    return dir;
+  }
+
+  it("refuses a real-mode build that still holds emulator code", async () => {
+    const leaky = alteredSource(
+      "leaky-src",
+      "app.ts",
+      (code) => `${code}\nconsole.warn("http://127.0.0.1:3100/device/login");\n`,
+    );
+    await expect(
+      buildMiniProgram({
+        outDir: path.join(tmp, "leaky-out"),
+        apiBaseUrl: "https://api.example.test",
+        srcDir: leaky,
+        target: { mode: "douyin", appid: "tt0123456789" },
+      }),
+    ).rejects.toThrow(/A real-mode bundle contains emulator code:[\s\S]*\/device\/login/);
+  });
+
+  it("refuses built-ins the base library may lack (Promise.prototype.finally)", async () => {
+    const modern = alteredSource(
+      "modern-src",
+      "app.ts",
+      (code) => `${code}\nvoid Promise.resolve().finally(() => undefined);\n`,
+    );
+    await expect(
+      buildMiniProgram({
+        outDir: path.join(tmp, "modern-out"),
+        apiBaseUrl: "https://api.example.test",
+        srcDir: modern,
+        target: { mode: "douyin", appid: "tt0123456789" },
+      }),
+    ).rejects.toThrow(/built-ins the base library may lack:[\s\S]*\.finally\(/);
+  });
+});
+
+describe("mode markers", () => {
+  const template = [
+    "<view>",
+    '  <view emulator-only class="a"><text>{{persona}}</text><view><text>x</text></view></view>',
+    '  <button real-only open-type="getPhoneNumber" bindgetphonenumber="onGet">Real</button>',
+    '  <switch emulator-only checked="{{on}}"/>',
+    "  <!-- <view real-only> in a comment is text -->",
+    "</view>",
+  ].join("\n");
+
+  it("keeps the build's elements without the marker and drops the others whole", () => {
+    const emulator = applyModeMarkers(template, "emulator", "t.ttml");
+    expect(emulator).toContain('<view class="a"><text>{{persona}}</text>');
+    expect(emulator).toContain('<switch checked="{{on}}"/>');
+    expect(emulator).not.toContain("Real");
+    const real = applyModeMarkers(template, "douyin", "t.ttml");
+    expect(real).toContain(
+      '<button open-type="getPhoneNumber" bindgetphonenumber="onGet">Real</button>',
+    );
+    expect(real).not.toMatch(/persona|switch|<text>x<\/text>/);
+    expect(real).toContain("<!-- <view real-only> in a comment is text -->");
+  });
+
+  it("refuses a template whose tags do not balance", () => {
+    expect(() => applyModeMarkers("<view><text></view>", "douyin", "bad.ttml")).toThrow(
+      /bad\.ttml: <\/view> closes <text>/,
+    );
+    expect(() => applyModeMarkers("<view emulator-only>", "douyin", "open.ttml")).toThrow(
+      /open\.ttml: <view> is never closed/,
+    );
   });
 });
