@@ -11,6 +11,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadBuildConfig } from "./lib/build-config.ts";
+import { phonePreviewHint } from "./lib/lan.ts";
 import { buildMiniProgram, watchMiniProgram } from "./lib/mini-program-build.ts";
 import { defaultOutDir } from "./lib/paths.ts";
 
@@ -34,6 +35,9 @@ try {
         : `emulator mode (${target.emulatorUrl}); API base URL: ${options.apiBaseUrl}`,
     );
     print(`open this folder in Douyin devtools: ${options.outDir}`);
+    const port = (url: string) => new URL(url).port || "80";
+    const emulatorPort = target.mode === "emulator" ? port(target.emulatorUrl) : undefined;
+    for (const line of phonePreviewHint(port(options.apiBaseUrl), emulatorPort)) print(line);
     print("watching src/ for changes (Ctrl+C to stop)");
     const stop = () => void watcher.close().then(() => process.exit(0));
     process.once("SIGINT", stop);
