@@ -196,6 +196,31 @@ describe("the phone number button", () => {
     expect(data).toMatchObject({ phoneEnabled: false, notice: { code: "PHONE_NUMBER_DISABLED" } });
   });
 
+  it("tells the developer when Douyin refuses the app (platform auth deny), and hides the button", async () => {
+    const { page } = await openMe("me-phone-platform");
+    const data = await act(page, () =>
+      page.trigger("getphonenumber", "onGetPhoneNumber", {
+        detail: { errMsg: "getPhoneNumber:fail platform auth deny" },
+      }),
+    );
+    expect(data).toMatchObject({
+      phoneEnabled: false,
+      notice: { kind: "error", code: "PHONE_NOT_PERMITTED", message: /capability/ },
+    });
+    expect(calls(ApiPaths.mePhone)).toEqual([]);
+  });
+
+  it("offers Douyin's login when the button says the person is not logged in", async () => {
+    const { page } = await openMe("me-phone-not-login");
+    const data = await act(page, () =>
+      page.trigger("getphonenumber", "onGetPhoneNumber", {
+        detail: { errMsg: "getPhoneNumber:fail not login" },
+      }),
+    );
+    expect(data).toMatchObject({ isGuest: true, notice: { code: "DOUYIN_LOGIN_NEEDED" } });
+    expect(calls(ApiPaths.mePhone)).toEqual([]);
+  });
+
   it("asks to tap again on PHONE_CODE_INVALID, and logs in again first on SESSION_EXPIRED", async () => {
     const { tt, page } = await openMe("me-phone-again");
     app.api.queue(ApiPaths.mePhone, problem(400, "PHONE_CODE_INVALID"));
@@ -264,6 +289,20 @@ describe("choose address", () => {
     await page.waitFor((current) => current.busy === "");
     expect(calls(ApiPaths.meAddress)).toHaveLength(1);
     expect(page.data.notice).toBeNull();
+  });
+
+  it("offers the settings after a refusal, and saves once the user allows it there", async () => {
+    const { tt, page } = await openMe("me-address-deny", {
+      answers: { authorize: { "scope.address": false } },
+    });
+    const refused = await act(page, () => page.tap("onChooseAddress"));
+    expect(refused).toMatchObject({ addressDenied: true, notice: { code: "ADDRESS_DENIED" } });
+    expect(calls(ApiPaths.meAddress)).toEqual([]);
+
+    tt.$sim.answers.openSetting = { "scope.address": true };
+    const allowed = await act(page, () => page.tap("onOpenAddressSettings"));
+    expect(allowed).toMatchObject({ addressDenied: false, notice: { code: "ADDRESS_SAVED" } });
+    expect(calls(ApiPaths.meAddress)).toHaveLength(1);
   });
 });
 
