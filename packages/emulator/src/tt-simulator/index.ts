@@ -1,3 +1,10 @@
+export {
+  formatRendered,
+  type RenderedElement,
+  TtmlCheckError,
+  TtmlError,
+  TtmlRenderError,
+} from "@tt/ttml";
 export type {
   PhoneNumberFlow,
   SubscribeAnswer,
