@@ -7,6 +7,7 @@ import { affectsEntries, findEntries } from "./entries.ts";
 import { prepareOutDir } from "./output-dir.ts";
 import { srcDir as defaultSrcDir } from "./paths.ts";
 import { writeProjectConfig } from "./project-config.ts";
+import { checkBuiltTemplates } from "./template-check.ts";
 
 export interface MiniProgramBuildOptions {
   /** Absolute output folder: the one to open in Douyin devtools. */
@@ -51,6 +52,7 @@ export async function buildMiniProgram(options: MiniProgramBuildOptions): Promis
     appid: options.appid,
     projectName: options.projectName ?? defaultProjectName,
   });
+  await checkBuiltTemplates(outDir);
   const bundles = result.outputFiles.map((file) => path.relative(outDir, file.path));
   return {
     outDir,
