@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildMiniProgram } from "../scripts/lib/mini-program-build.ts";
 import { readPageDefinition } from "../scripts/lib/page-definitions.ts";
 import { checkBuiltTemplates } from "../scripts/lib/template-check.ts";
+import { buildWithCli } from "./support/build-cli.ts";
 
 let tmp: string;
 beforeAll(() => {
@@ -41,18 +42,25 @@ function source(name: string, template: string, extra: Record<string, string> = 
   });
 }
 
+/**
+ * A build of `srcDir` in real mode. The mode options are given both ways the build has taken them
+ * (`appid`, then `target`), so that this test does not depend on which one is merged.
+ */
 const build = (srcDir: string) =>
   buildMiniProgram({
     srcDir,
     outDir: path.join(path.dirname(srcDir), "dist"),
     apiBaseUrl: "http://127.0.0.1:3000",
-    appid: "tt_emulator_app",
-  });
+    ...{ appid: "tt0123456789", target: { mode: "douyin", appid: "tt0123456789" } },
+  } as Parameters<typeof buildMiniProgram>[0]);
 
 describe("the build checks every template", () => {
-  it("passes the app's own pages", async () => {
-    const out = path.join(tmp, "app");
-    await buildMiniProgram({ outDir: out, apiBaseUrl: "http://127.0.0.1:3000", appid: "x" });
+  it.each([
+    ["the default mode", {}],
+    ["an appid of one's own", { MINIAPP_APPID: "tt0123456789" }],
+  ])("passes the app's own pages (%s)", async (_mode, env) => {
+    const out = path.join(tmp, `app-${Object.keys(env).length}`);
+    await buildWithCli(out, env);
     await expect(checkBuiltTemplates(out)).resolves.toBeUndefined();
     const index = await readPageDefinition(out, "pages/index/index");
     expect(index.methods).toContain("onRetry");
@@ -75,7 +83,7 @@ describe("the build checks every template", () => {
 
   it.each([
     ["an unclosed {{", "<text>{{user.name</text>", 'pages/p/p.ttml:1:7: unclosed "{{"'],
-    ["an unclosed tag", "<view><text>hi</text>", "pages/p/p.ttml:1:1: <view> is never closed"],
+    ["an unclosed comment", "<!-- to do\n<view/>", "pages/p/p.ttml:1:1: unclosed comment"],
     [
       "an unknown component",
       "<view><card/></view>",
@@ -97,16 +105,36 @@ describe("the build checks every template", () => {
       "<text>{{user.nam}}</text>",
       'pages/p/p.ttml:1:9: {{user.nam}}: "user" has no "nam" in the page\'s initial data (it has: name)',
     ],
-    [
-      "a build marker left in dist",
-      "<text emulator-only>x</text>",
-      "the build should have resolved this marker",
-    ],
   ])("fails on %s", async (_what, template, message) => {
     const name = `broken-${message.length}-${template.length}`;
     const failure = build(source(name, template));
     await expect(failure).rejects.toThrow(TtmlCheckError);
     await expect(failure).rejects.toThrow(message);
+  });
+
+  it("counts data computed from getApp() or tt at load as present, not known", async () => {
+    const dist = write(path.join(tmp, "computed", "dist"), {
+      "app.json": JSON.stringify({ pages: ["pages/p/p"] }),
+      "pages/p/p.js":
+        "Page({ data: { persona: getApp().platform.current().persona, info: tt.getSystemInfoSync() } });",
+      "pages/p/p.ttml": "<text>{{persona}} {{info.model}}</text>",
+    });
+    await expect(checkBuiltTemplates(dist)).resolves.toBeUndefined();
+    expect(await readPageDefinition(dist, "pages/p/p")).toEqual({
+      methods: [],
+      data: { persona: null, info: null },
+    });
+  });
+
+  it("refuses a build marker left in dist/", async () => {
+    const dist = write(path.join(tmp, "marker", "dist"), {
+      "app.json": JSON.stringify({ pages: ["pages/p/p"] }),
+      "pages/p/p.js": "Page({ data: {} });",
+      "pages/p/p.ttml": "<view>\n  <text real-only>x</text>\n</view>",
+    });
+    await expect(checkBuiltTemplates(dist)).rejects.toThrow(
+      "pages/p/p.ttml:2:9: real-only on <text>: the build should have resolved this marker before dist/",
+    );
   });
 
   it("reads imported and included templates, and custom components from usingComponents", async () => {

@@ -50,8 +50,14 @@ export async function readPageDefinition(outDir: string, route: string): Promise
   const data = definition.data;
   return {
     methods: Object.keys(definition).filter((key) => typeof definition[key] === "function"),
-    // As the runtime hands it to the view: a JSON copy.
-    data: isRecord(data) ? (JSON.parse(JSON.stringify(data)) as Record<string, unknown>) : {},
+    // As the runtime hands it to the view: a JSON copy. A value computed from a stand-in (e.g.
+    // `getApp().platform.x` at load) is unknown here: null, so that its name counts as present
+    // and the checker does not look inside it.
+    data: isRecord(data)
+      ? (JSON.parse(
+          JSON.stringify(data, (_key, value) => (value === inert ? null : value)),
+        ) as Record<string, unknown>)
+      : {},
   };
 }
 
