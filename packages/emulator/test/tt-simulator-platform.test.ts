@@ -287,7 +287,7 @@ describe("the privacy agreement", () => {
   const privacyPage = onePage(
     `let pending = null;
 Page({
-  data: { asking: false, location: null, refusal: null },
+  data: { asking: false, location: null, refusal: null, nickName: null },
   onLoad() {
     tt.onNeedPrivacyAuthorization((resolve, eventInfo) => {
       pending = resolve;
@@ -304,8 +304,15 @@ Page({
   onDisagree() { this.setData({ asking: false }); pending({ event: "disagree" }); },
   onAgreeWithoutButton() { this.setData({ asking: false }); pending({ event: "agree", buttonId: "agree-btn" }); },
   onContract() { tt.openPrivacyContract({}); },
+  async onProfile() {
+    const result = await new Promise((resolve, reject) =>
+      tt.getUserProfile({ success: resolve, fail: reject }),
+    );
+    this.setData({ nickName: result.userInfo.nickName });
+  },
 });`,
     `<button bindtap="onShare">Share my location</button>
+<button bindtap="onProfile">Use my profile</button>
 <view tt:if="{{asking}}">
   <text>We need your agreement ({{asking}})</text>
   <button bindtap="onContract">Read the agreement</button>
@@ -337,6 +344,20 @@ Page({
       { type: "privacy", via: "button", agreed: true },
       { type: "privacy", via: "listener", api: "getLocation", agreed: true },
     ]);
+  });
+
+  it("hands a tap back to the test when its handler waits for the privacy prompt", async () => {
+    const tt = newTt("privacy-await");
+    await settle(tt, "login");
+    const page = load(tt, privacyPage).openPage("pages/p/p");
+    await page.tap("onProfile"); // its handler is still awaiting getUserProfile
+    expect(page.data.asking).toBe("getUserProfile");
+    await expect(page.waitFor((data) => data.nickName !== null, 50)).rejects.toThrow(
+      /1 call\(s\) wait for the privacy prompt/,
+    );
+    await page.tapButton("Agree");
+    const data = await page.waitFor((current) => current.nickName !== null);
+    expect(data.nickName).toEqual(expect.any(String)); // still inside the tap: the profile came
   });
 
   it("with the page's own popup: disagree, or agree without the button, fails the call", async () => {

@@ -144,6 +144,17 @@ export function loadMiniProgram(distDir: string, options: LoadOptions): MiniProg
       return control.phoneNumberDetail(detailOptions);
     },
     agreePrivacy: () => control?.privacy.agree(),
+    watchPrompt() {
+      let cancel = () => {};
+      const prompted = new Promise<void>((resolve) => {
+        if (control) {
+          const stop = control.privacy.onPrompt(() => resolve());
+          cancel = () => void stop();
+        }
+      });
+      return { prompted, cancel: () => cancel() };
+    },
+    waitingForPrivacy: () => control?.privacy.waiting ?? 0,
   };
 
   return {

@@ -13,6 +13,10 @@ export interface DispatchContext {
   instance: Record<string, unknown>;
   /** Runs an event handler's synchronous part as a user gesture. */
   userGesture<T>(run: () => T): T;
+  /** Resolves when the page asks the user something (its privacy prompt); `cancel` stops watching. */
+  watchPrompt(): { prompted: Promise<void>; cancel(): void };
+  /** Where a handler's failure goes once the event has been handed back to the test. */
+  report(error: unknown): void;
 }
 
 /**
@@ -20,7 +24,9 @@ export interface DispatchContext {
  * the page's root down to the target, then the target's `bind`/`catch` handlers and, for a
  * bubbling event (tap, longpress, touch*), its ancestors' up to the root; a `catch` stops it.
  * Each handler's synchronous part runs as a gesture for finger events. Resolves once every
- * handler (and the promise it returns) is done; a handler's exception rejects.
+ * handler (and the promise it returns) is done; a handler's exception rejects. It also resolves
+ * when a handler's call waits for the user (the page's privacy prompt): the handlers go on, and
+ * their later failures are reported as the page's uncaught errors.
  */
 export async function dispatchEvent(
   context: DispatchContext,
@@ -58,29 +64,36 @@ export async function dispatchEvent(
 
   const targetView = { id: idOf(target), dataset: { ...target.dataset, ...init.dataset } };
   const results: unknown[] = [];
-  for (const { element, handler } of calls) {
-    const method = context.instance[handler];
-    if (typeof method !== "function") {
-      throw new Error(
-        `${context.route}: ${describeElement(element)} binds ${type} to "${handler}", which the page does not define`,
-      );
+  const prompt = context.watchPrompt();
+  try {
+    for (const { element, handler } of calls) {
+      const method = context.instance[handler];
+      if (typeof method !== "function") {
+        throw new Error(
+          `${context.route}: ${describeElement(element)} binds ${type} to "${handler}", which the page does not define`,
+        );
+      }
+      const currentTarget =
+        element === target ? targetView : { id: idOf(element), dataset: { ...element.dataset } };
+      const event = {
+        type,
+        timeStamp: Date.now(),
+        detail: init.detail ?? {},
+        target: targetView,
+        currentTarget,
+        touches: [],
+        changedTouches: [],
+      };
+      const run = () => method.call(context.instance, event);
+      // Only the synchronous part is the gesture: what follows an await is not.
+      results.push(gestureEvents.has(type) ? context.userGesture(run) : run());
     }
-    const currentTarget =
-      element === target ? targetView : { id: idOf(element), dataset: { ...element.dataset } };
-    const event = {
-      type,
-      timeStamp: Date.now(),
-      detail: init.detail ?? {},
-      target: targetView,
-      currentTarget,
-      touches: [],
-      changedTouches: [],
-    };
-    const run = () => method.call(context.instance, event);
-    // Only the synchronous part is the gesture: what follows an await is not.
-    results.push(gestureEvents.has(type) ? context.userGesture(run) : run());
+    const all = Promise.all(results);
+    const prompted = await Promise.race([all.then(() => false), prompt.prompted.then(() => true)]);
+    if (prompted) all.catch(context.report);
+  } finally {
+    prompt.cancel();
   }
-  await Promise.all(results);
 }
 
 function idOf(element: RenderedElement): string {

@@ -47,7 +47,8 @@ export interface PageHandle<D extends PageData = PageData> {
    * part of each handler runs as a user gesture: tap-only APIs (getUserProfile,
    * requestSubscribeMessage) work there, and fail after its first `await`, as on a phone.
    * `dataset` goes over the element's own data-*; with several such elements it picks the one
-   * whose data-* match it (else the first enabled one).
+   * whose data-* match it (else the first enabled one). Resolves when the handlers are done, or
+   * earlier when one of their calls waits for the page's privacy prompt (then tap "Agree").
    */
   tap(handler: string, dataset?: Record<string, unknown>): Promise<void>;
   /**
@@ -62,7 +63,9 @@ export interface PageHandle<D extends PageData = PageData> {
    * Taps `<button open-type="getPhoneNumber" bindgetphonenumber="handler">` (shown, enabled): the
    * user answers the dialog (options.allow, default `tt.$sim.answers.phoneNumber`), the emulator
    * supplies the detail (`{encryptedData, iv}` or `{code}` by options.flow), then the handler
-   * runs with it. Resolves with the detail the handler got.
+   * runs with it. Resolves with the detail the handler got. It waits for the whole flow, the
+   * privacy prompt included: tap the prompt's agree button meanwhile (without awaiting this
+   * first), or agree beforehand.
    */
   tapPhoneButton(handler: string, options?: PhoneNumberOptions): Promise<PhoneNumberDetail>;
   /**
@@ -84,6 +87,10 @@ export interface PageHost {
   phoneNumberDetail(options?: PhoneNumberOptions): Promise<PhoneNumberDetail>;
   /** The user tapped an agreePrivacyAuthorization button. */
   agreePrivacy(): void;
+  /** Resolves when the page's privacy listener is asked (see DispatchContext.watchPrompt). */
+  watchPrompt(): { prompted: Promise<void>; cancel(): void };
+  /** Calls held by the page's privacy prompt, for waitFor's timeout message. */
+  waitingForPrivacy(): number;
 }
 
 export interface PageSetup {
@@ -132,7 +139,13 @@ export function createPage<D extends PageData>(setup: PageSetup): PageHandle<D> 
 
   const errorsBefore = host.errors.length;
   let unloaded = false;
-  const context = { route, instance, userGesture: host.userGesture };
+  const context = {
+    route,
+    instance,
+    userGesture: host.userGesture,
+    watchPrompt: host.watchPrompt,
+    report: host.report,
+  };
 
   /** Renders now; the element binding `type` to `handler` that the user can reach. */
   const target = (type: string, handler: string, dataset?: Record<string, unknown>) => {
@@ -251,6 +264,11 @@ export function createPage<D extends PageData>(setup: PageSetup): PageHandle<D> 
               `${route}: waitFor timed out after ${timeoutMs} ms`,
               `data: ${JSON.stringify(instance.data)}`,
               ...(lastError === undefined ? [] : [`predicate threw: ${inspect(lastError)}`]),
+              ...(host.waitingForPrivacy() > 0
+                ? [
+                    `${host.waitingForPrivacy()} call(s) wait for the privacy prompt: tap its agree button, or createTt({ privacyAgreed: true })`,
+                  ]
+                : []),
               "recent console output:",
               ...host.recentLogs().map((line) => `  ${line}`),
             ].join("\n"),

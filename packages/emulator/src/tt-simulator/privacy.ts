@@ -48,6 +48,10 @@ export interface PrivacyState {
   agree(): void;
   /** Forget the agreement ("清除数据" in devtools). */
   reset(): void;
+  /** Calls held until the page's onNeedPrivacyAuthorization listener calls `resolve`. */
+  readonly waiting: number;
+  /** Called each time the page's listener is asked (its prompt is the user's turn). */
+  onPrompt(listener: (api: string) => void): () => void;
   /**
    * Before a covered API: resolves at once if the check is off or the user agreed; otherwise asks
    * (the page's listener, else the official popup) and rejects with TtFailure
@@ -70,7 +74,9 @@ export function createPrivacy(options: PrivacyOptions): {
 } {
   const { settings, answers, ui } = options;
   const listeners: PrivacyListener[] = [];
+  const promptWatchers = new Set<(api: string) => void>();
   let agreed = options.agreed;
+  let waiting = 0;
   const refusal = () => new TtFailure(PRIVACY_NOT_AUTHORIZED, PRIVACY_NOT_AUTHORIZED_ERRNO);
 
   const state: PrivacyState = {
@@ -84,6 +90,13 @@ export function createPrivacy(options: PrivacyOptions): {
     },
     reset() {
       agreed = false;
+    },
+    get waiting() {
+      return waiting;
+    },
+    onPrompt(watcher) {
+      promptWatchers.add(watcher);
+      return () => promptWatchers.delete(watcher);
     },
     require(api) {
       if (!settings.privacyCheck || agreed) return Promise.resolve();
@@ -101,13 +114,16 @@ export function createPrivacy(options: PrivacyOptions): {
         const decide = (resolution: PrivacyResolution) => {
           if (settled) return;
           settled = true;
+          waiting -= 1;
           // Douyin checks that the agree button was really tapped: tapButton on it sets `agreed`.
           const accepted = resolution?.event === "agree" && agreed;
           ui.push({ type: "privacy", via: "listener", api, agreed: accepted });
           if (accepted) resolve();
           else reject(refusal());
         };
+        waiting += 1;
         listener(decide, { referrer: api });
+        for (const watcher of promptWatchers) watcher(api);
       });
     },
   };
