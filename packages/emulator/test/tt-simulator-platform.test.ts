@@ -287,7 +287,8 @@ describe("the privacy agreement", () => {
   const privacyPage = onePage(
     `let pending = null;
 Page({
-  data: { asking: false, location: null, refusal: null, nickName: null },
+  data: { asking: false, location: null, refusal: null, nickName: null, phone: null },
+  onPhone(event) { this.setData({ phone: event.detail.errMsg }); },
   onLoad() {
     tt.onNeedPrivacyAuthorization((resolve, eventInfo) => {
       pending = resolve;
@@ -313,6 +314,7 @@ Page({
 });`,
     `<button bindtap="onShare">Share my location</button>
 <button bindtap="onProfile">Use my profile</button>
+<button open-type="getPhoneNumber" bindgetphonenumber="onPhone">Verify my phone</button>
 <view tt:if="{{asking}}">
   <text>We need your agreement ({{asking}})</text>
   <button bindtap="onContract">Read the agreement</button>
@@ -358,6 +360,17 @@ Page({
     await page.tapButton("Agree");
     const data = await page.waitFor((current) => current.nickName !== null);
     expect(data.nickName).toEqual(expect.any(String)); // still inside the tap: the profile came
+  });
+
+  it("hands the phone button back at the privacy prompt, and goes on once agreed", async () => {
+    const tt = newTt("privacy-phone");
+    await settle(tt, "login");
+    const page = load(tt, privacyPage).openPage("pages/p/p");
+    expect(await page.tapButton("Verify my phone")).toBeUndefined();
+    expect(page.data.asking).toBe("getPhoneNumber");
+    await page.tapButton("Agree");
+    expect((await page.waitFor((data) => data.phone !== null)).phone).toBe("getPhoneNumber:ok");
+    expect(await page.tapPhoneButton("onPhone")).toMatchObject({ errMsg: "getPhoneNumber:ok" });
   });
 
   it("with the page's own popup: disagree, or agree without the button, fails the call", async () => {

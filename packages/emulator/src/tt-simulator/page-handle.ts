@@ -54,7 +54,8 @@ export interface PageHandle<D extends PageData = PageData> {
   /**
    * Taps the button on screen whose text is `label` (white space collapsed): its tap handlers
    * run, then what its open-type does (getPhoneNumber: the dialog, then bindgetphonenumber with
-   * the detail, which it resolves with; agreePrivacyAuthorization: the user agrees).
+   * the detail, which it resolves with, as tapPhoneButton; agreePrivacyAuthorization: the user
+   * agrees).
    */
   tapButton(label: string, options?: PhoneNumberOptions): Promise<PhoneNumberDetail | undefined>;
   /** Any event on the element on screen binding it to `handler`: trigger("input", "onInput", {detail}). */
@@ -63,11 +64,13 @@ export interface PageHandle<D extends PageData = PageData> {
    * Taps `<button open-type="getPhoneNumber" bindgetphonenumber="handler">` (shown, enabled): the
    * user answers the dialog (options.allow, default `tt.$sim.answers.phoneNumber`), the emulator
    * supplies the detail (`{encryptedData, iv}` or `{code}` by options.flow), then the handler
-   * runs with it. Resolves with the detail the handler got. It waits for the whole flow, the
-   * privacy prompt included: tap the prompt's agree button meanwhile (without awaiting this
-   * first), or agree beforehand.
+   * runs with it. Resolves with the detail the handler got, or with undefined when the page's
+   * privacy prompt asks first (tap its agree button: the flow then goes on).
    */
-  tapPhoneButton(handler: string, options?: PhoneNumberOptions): Promise<PhoneNumberDetail>;
+  tapPhoneButton(
+    handler: string,
+    options?: PhoneNumberOptions,
+  ): Promise<PhoneNumberDetail | undefined>;
   /**
    * Polls the data until `predicate` holds; rejects on timeout, on an uncaught page error, or on a
    * template error after a setData.
@@ -195,9 +198,19 @@ export function createPage<D extends PageData>(setup: PageSetup): PageHandle<D> 
         `${route}: ${describeElement(element)} binds getphonenumber but needs open-type="getPhoneNumber" (has ${JSON.stringify(openType ?? null)}), or the event never fires`,
       );
     }
-    const detail = await host.phoneNumberDetail(options);
-    await dispatchEvent(context, element, "getphonenumber", { detail });
-    return detail;
+    // The page's privacy prompt may ask first: then the flow goes on once the user answers it.
+    const prompt = host.watchPrompt();
+    try {
+      const flow = host.phoneNumberDetail(options).then(async (detail) => {
+        await dispatchEvent(context, element, "getphonenumber", { detail });
+        return detail;
+      });
+      const first = await Promise.race([flow, prompt.prompted.then(() => undefined)]);
+      if (first === undefined) flow.catch(host.report);
+      return first;
+    } finally {
+      prompt.cancel();
+    }
   };
 
   const handle: PageHandle<D> = {
