@@ -99,6 +99,7 @@ describe("signing in on load", () => {
     expect(data.error).toEqual({
       code: "PLATFORM_UNAVAILABLE",
       message: "Douyin is not answering right now. Please try again.",
+      hint: "",
     });
     expect(tt.$sim.logins).toHaveLength(1);
     await page.tap("onRetry");

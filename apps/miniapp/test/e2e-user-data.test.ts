@@ -63,7 +63,8 @@ beforeAll(async () => {
   );
   const dist = path.join(tmp, "dist");
   await buildWithCli(dist, { MINIAPP_API_BASE_URL: api.url, MINIAPP_APPID: appid });
-  tt = createTt({ emulatorUrl: emulator.url, appid, user: persona });
+  // The person agreed to the privacy guidelines long ago (privacy.test.ts covers the prompt).
+  tt = createTt({ emulatorUrl: emulator.url, appid, user: persona, privacyAgreed: true });
   program = loadMiniProgram(dist, { tt });
   program.launch({ scene: "e2e" });
 });

@@ -46,7 +46,8 @@ beforeAll(async () => {
   // The API's port is known once it listens, and the bundle inlines the API's URL: API first.
   api = await startApi(emulatorApiEnv(tmp, emulator.url, appid));
   await buildWithCli(dist, { MINIAPP_API_BASE_URL: api.url, MINIAPP_APPID: appid });
-  tt = createTt({ emulatorUrl: emulator.url, appid, user: persona });
+  // The person agreed to the privacy guidelines long ago (privacy.test.ts covers the prompt).
+  tt = createTt({ emulatorUrl: emulator.url, appid, user: persona, privacyAgreed: true });
 });
 
 afterAll(async () => {

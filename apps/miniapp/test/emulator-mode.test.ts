@@ -54,7 +54,11 @@ beforeAll(async () => {
   api = await startApi(emulatorApiEnv(tmp, emulator.url, appid));
   // No MINIAPP_APPID: emulator mode, the emulator at MINIAPP_EMULATOR_URL.
   await buildWithCli(dist, { MINIAPP_API_BASE_URL: api.url, MINIAPP_EMULATOR_URL: emulator.url });
-  tt = createTt({ emulatorUrl: emulator.url, answerModal: () => modalAnswer });
+  tt = createTt({
+    emulatorUrl: emulator.url,
+    answerModal: () => modalAnswer,
+    privacyAgreed: true,
+  });
 });
 
 afterAll(async () => {

@@ -26,7 +26,7 @@ App({
   "pages/home/home.js": `"use strict";
 const app = getApp();
 Page({
-  data: { count: 0, user: null, list: [{ title: "a" }] },
+  data: { count: 0, user: null, list: [{ title: "a" }], dynamicHandler: "onIncrement" },
   onLoad(query) { app.events.push("home:onLoad:" + JSON.stringify(query)); },
   onShow() { app.events.push("home:onShow"); },
   onReady() { app.events.push("home:onReady"); },
@@ -166,6 +166,7 @@ describe("setData", () => {
       count: 3,
     });
     expect(home.data).toEqual({
+      dynamicHandler: "onIncrement",
       count: 3,
       user: { name: "Ada" },
       list: [{ title: "b" }, { title: "c" }],
@@ -220,7 +221,7 @@ describe("events", () => {
     mp.launch();
     const home = mp.openPage("pages/home/home");
     await expect(home.tap("notBound")).rejects.toThrow(
-      /binds no tap to "notBound" \(bound to tap: onIncrement, onSlow, onBroken, onLater, onForever\)/,
+      /nothing on screen binds tap to "notBound" \(on screen, tap: onIncrement, onSlow, onBroken, onLater, onForever\)/,
     );
     await expect(home.tap("onBroken")).rejects.toThrow("handler broke");
   });

@@ -82,7 +82,7 @@ describe("tt.login against the emulator", () => {
 
   it("gives only an anonymous code to a user who is not logged in to Douyin", async () => {
     const tt = createTt({ emulatorUrl: emulator.url, user: "guest-1", loggedIn: false });
-    const outcome = await settle(tt.login);
+    const outcome = await settle(tt.login, { force: false });
     expect(outcome.result).toMatchObject({ errMsg: "login:ok", code: "", isLogin: false });
     expect(outcome.result.anonymousCode).not.toBe("");
   });
@@ -162,7 +162,8 @@ describe("tt.request over real HTTP", () => {
     seen.length = 0;
   });
 
-  const tt = () => createTt({ emulatorUrl: emulator.url });
+  // As in devtools with "不校验合法域名…" ticked: plain http to the local server.
+  const tt = () => createTt({ emulatorUrl: emulator.url, urlCheck: false });
 
   it("sends POST data as JSON with the default content type and parses the JSON answer", async () => {
     const client = tt();

@@ -8,6 +8,7 @@ import { prepareOutDir } from "./output-dir.ts";
 import { srcDir as defaultSrcDir } from "./paths.ts";
 import { writeProjectConfig } from "./project-config.ts";
 import type { BuildTarget } from "./target.ts";
+import { checkBuiltTemplates } from "./template-check.ts";
 
 export interface MiniProgramBuildOptions {
   /** Absolute output folder: the one to open in Douyin devtools. */
@@ -60,6 +61,7 @@ export async function buildMiniProgram(options: MiniProgramBuildOptions): Promis
     target,
     projectName: options.projectName ?? defaultProjectName,
   });
+  await checkBuiltTemplates(outDir);
   const bundles = result.outputFiles.map((file) => path.relative(outDir, file.path));
   return {
     outDir,
@@ -119,6 +121,11 @@ export async function watchMiniProgram(
     if (isAsset(file)) {
       await syncAsset(srcDir, outDir, file, target.mode);
       log(`copied ${file}`);
+      try {
+        await checkBuiltTemplates(outDir);
+      } catch (error) {
+        log(`✗ ${(error as Error).message}`);
+      }
     }
     if (!affectsEntries(file)) return;
     const next = await findEntries(srcDir);

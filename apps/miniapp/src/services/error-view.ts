@@ -6,8 +6,8 @@ import { isPrivacyRefusal, isTtApiError } from "./tt-promise.ts";
 export interface ErrorView {
   code: string;
   message: string;
-  /** For the developer, shown in emulator mode and in Douyin devtools only. */
-  hint?: string;
+  /** For the developer, shown in emulator mode and in Douyin devtools only; "" when none. */
+  hint: string;
 }
 
 const messages: Partial<Record<ProblemCode, string>> = {
@@ -43,15 +43,18 @@ export function describeError(error: unknown): ErrorView {
     });
   }
   if (isPrivacyRefusal(error)) {
-    return {
+    return withHint({
       code: "PRIVACY_NOT_AGREED",
       message: "This needs your agreement to the app's privacy guidelines. Tap again to read them.",
-    };
+    });
   }
   if (isTtApiError(error)) {
-    return { code: `TT_${error.api.toUpperCase()}_FAILED`, message: error.errMsg };
+    return withHint({ code: `TT_${error.api.toUpperCase()}_FAILED`, message: error.errMsg });
   }
-  return { code: "UNEXPECTED", message: error instanceof Error ? error.message : String(error) };
+  return withHint({
+    code: "UNEXPECTED",
+    message: error instanceof Error ? error.message : String(error),
+  });
 }
 
 /**
@@ -88,9 +91,9 @@ function isDevelopment(): boolean {
   return showHints;
 }
 
-function withHint(view: ErrorView): ErrorView {
+function withHint(view: Omit<ErrorView, "hint">): ErrorView {
   const hint = hints[view.code === "ANONYMOUS_CODE_INVALID" ? "LOGIN_CODE_INVALID" : view.code];
-  return hint !== undefined && isDevelopment() ? { ...view, hint } : view;
+  return { ...view, hint: hint !== undefined && isDevelopment() ? hint : "" };
 }
 
 function messageFor(code: string): string | undefined {

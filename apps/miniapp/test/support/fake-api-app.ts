@@ -85,7 +85,8 @@ export function useFakeApiApp(name: string): FakeApiApp {
       return program;
     },
     newTt(options) {
-      const tt = createTt({ emulatorUrl: emulator.url, ...options });
+      // Agreed to the privacy guidelines unless a test says otherwise (privacy.test.ts).
+      const tt = createTt({ emulatorUrl: emulator.url, privacyAgreed: true, ...options });
       tts.push(tt);
       return tt;
     },

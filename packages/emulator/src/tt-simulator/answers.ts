@@ -37,6 +37,17 @@ export interface UserAnswers {
   subscribe: SubscribeAnswer;
   /** Switches the user flips on the settings page that tt.openSetting opens. Default none. */
   openSetting: Record<string, boolean>;
+  /**
+   * Douyin's login panel (tt.login with force, for a person not logged in to Douyin): "login" (the
+   * persona becomes logged in) or "cancel" ("login:fail host login fail"). Default "login".
+   */
+  douyinLogin: "login" | "cancel";
+  /**
+   * The official privacy popup, shown before a privacy-covered API when the privacy check is on,
+   * the user has not agreed yet, and the page registered no onNeedPrivacyAuthorization listener.
+   * Default "agree".
+   */
+  privacy: "agree" | "disagree";
 }
 
 export function defaultAnswers(overrides: Partial<UserAnswers> = {}): UserAnswers {
@@ -48,6 +59,8 @@ export function defaultAnswers(overrides: Partial<UserAnswers> = {}): UserAnswer
     chooseAddress: "choose",
     subscribe: {},
     openSetting: {},
+    douyinLogin: "login",
+    privacy: "agree",
     ...overrides,
   };
 }

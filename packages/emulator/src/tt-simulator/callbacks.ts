@@ -4,6 +4,9 @@ import { TtFailure } from "./errors.ts";
 export interface FailResult {
   errMsg: string;
   errNo?: number;
+  /** Douyin's newer fields, where its docs give them (e.g. login's 113001 "host login fail"). */
+  errorCode?: number;
+  errorType?: string;
 }
 
 export type SuccessResult<R> = R & { errMsg: string };
@@ -39,7 +42,10 @@ export function settleAsync<R extends object>(
 function failResult(api: string, error: unknown): FailResult {
   const reason = error instanceof Error ? error.message : String(error);
   const result: FailResult = { errMsg: `${api}:fail ${reason}` };
-  if (error instanceof TtFailure && error.errNo !== undefined) result.errNo = error.errNo;
+  if (error instanceof TtFailure) {
+    if (error.errNo !== undefined) result.errNo = error.errNo;
+    if (error.errorCode) Object.assign(result, error.errorCode);
+  }
   return result;
 }
 

@@ -2,14 +2,23 @@ import { defaultAnswers, type UserAnswers } from "./answers.ts";
 import { type AuthSetting, authorizationApis, createAuthorization } from "./authorization.ts";
 import type { ErrorReporter } from "./callbacks.ts";
 import { NotSimulatedError } from "./errors.ts";
+import type { DevicePlatform } from "./foreign-platform.ts";
 import { UserGesture } from "./gesture.ts";
 import { locationApis } from "./location.ts";
 import { type LoginResult, loginApi, type Persona } from "./login.ts";
 import {
+  type PhoneNumberAccess,
   type PhoneNumberDetail,
   type PhoneNumberOptions,
   phoneNumberDetail,
 } from "./phone-number.ts";
+import { behindPrivacy, createPrivacy, type PrivacyState, privacyApis } from "./privacy.ts";
+import {
+  createSettings,
+  type ProgramFiles,
+  type RuntimeSettings,
+  type SettingsOptions,
+} from "./program-settings.ts";
 import { type RequestRecord, requestApi } from "./request.ts";
 import { MemoryStorage, storageApis } from "./storage.ts";
 import { subscribeApis } from "./subscribe.ts";
@@ -23,7 +32,7 @@ import {
 } from "./ui.ts";
 import { userInfoApis } from "./user-info.ts";
 
-export interface CreateTtOptions {
+export interface CreateTtOptions extends SettingsOptions {
   /** Base URL of a running emulator (startEmulator().url). */
   emulatorUrl: string;
   /** Default "tt_emulator_app", the emulator's default app. */
@@ -42,6 +51,18 @@ export interface CreateTtOptions {
   answerModal?: ModalResponder;
   /** Reuse one storage across tt objects, e.g. to simulate relaunching the app. */
   storage?: MemoryStorage;
+  /**
+   * Who answers tt.login, the phone button and getUserProfile: "emulator" (default: codes the
+   * emulator issued) or "douyin" (as real Douyin devtools or a phone would: codes the local
+   * emulator never issued). The other device APIs answer from the emulator either way.
+   */
+  platform?: DevicePlatform;
+  /** The user agreed to the privacy agreement before this launch. Default false. */
+  privacyAgreed?: boolean;
+  /** getPrivacySetting's privacyContractName. */
+  privacyContractName?: string;
+  /** What the platform lets the app do with the phone button. Default "granted". */
+  phoneNumberAccess?: PhoneNumberAccess;
 }
 
 /** What the test reads and steers; the page sees it too as `tt.$sim`, but has no reason to. */
@@ -70,6 +91,16 @@ export interface SimulatorControl {
   loadSystemInfo(): Promise<SystemInfo>;
   /** Called for each such exception (the program loader forwards them to App.onError). */
   onError(listener: ErrorReporter): () => void;
+  /** Mutable: "emulator" or "douyin" (see CreateTtOptions.platform). */
+  platform: DevicePlatform;
+  /** Mutable: urlCheck, requestDomains, requestTimeoutMs, privacyCheck (options, else the program's files). */
+  readonly settings: RuntimeSettings;
+  /** The privacy agreement: `agreed`, `agree()`, `reset()`. */
+  readonly privacy: PrivacyState;
+  /** Mutable: the platform's answer for the phone button (see CreateTtOptions.phoneNumberAccess). */
+  phoneNumberAccess: PhoneNumberAccess;
+  /** loadMiniProgram calls it with the program's project.config.json and app.json. */
+  applyProgram(files: ProgramFiles): void;
 }
 
 export type SimulatedTt = ReturnType<typeof buildApis> & {
@@ -96,6 +127,14 @@ export function createTt(options: CreateTtOptions): SimulatedTt {
     for (const listener of listeners) listener(error);
   };
   const systemInfo = systemInfoApis(emulatorUrl, persona, options.systemInfo ?? {}, report);
+  const { settings, applyProgram } = createSettings(options);
+  const privacy = createPrivacy({
+    settings,
+    answers,
+    ui,
+    agreed: options.privacyAgreed ?? false,
+    contractName: options.privacyContractName ?? "《用户隐私保护指引》",
+  });
   const control: SimulatorControl = {
     persona,
     storage: options.storage ?? new MemoryStorage(),
@@ -109,15 +148,31 @@ export function createTt(options: CreateTtOptions): SimulatedTt {
     authSetting: { ...options.authSetting },
     gesture: new UserGesture(),
     phoneNumberDetail: (detailOptions) =>
-      phoneNumberDetail(emulatorUrl, persona, answers, ui, detailOptions),
+      phoneNumberDetail(
+        {
+          emulatorUrl,
+          persona,
+          answers,
+          ui,
+          privacy: privacy.state,
+          access: () => control.phoneNumberAccess,
+          platform: () => control.platform,
+        },
+        detailOptions,
+      ),
     loadSystemInfo: systemInfo.load,
     onError(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    platform: options.platform ?? "emulator",
+    settings,
+    privacy: privacy.state,
+    phoneNumberAccess: options.phoneNumberAccess ?? "granted",
+    applyProgram,
   };
   const apis = {
-    ...buildApis(options, control, systemInfo.apis, report),
+    ...buildApis(options, control, systemInfo.apis, privacy.listeners, report),
     $sim: control,
   };
   return guardUnknownApis(apis) as SimulatedTt;
@@ -127,20 +182,38 @@ function buildApis(
   options: CreateTtOptions,
   control: SimulatorControl,
   systemInfo: ReturnType<typeof systemInfoApis>["apis"],
+  privacyListeners: Parameters<typeof privacyApis>[1],
   report: ErrorReporter,
 ) {
-  const { emulatorUrl, persona, answers, ui, gesture } = control;
+  const { emulatorUrl, persona, answers, ui, gesture, settings, privacy } = control;
+  const platform = () => control.platform;
   const authorization = createAuthorization(control.authSetting, answers, ui);
+  const userInfo = userInfoApis({
+    emulatorUrl,
+    persona,
+    answers,
+    authorization,
+    gesture,
+    ui,
+    platform,
+    report,
+  });
+  const location = locationApis(emulatorUrl, persona, answers, authorization, report);
+  const covered = <O>(api: string, call: (options: O) => void) =>
+    behindPrivacy(api, call, privacy, settings, gesture, report);
   const apis = {
-    ...loginApi(emulatorUrl, persona, control.logins, report),
-    ...requestApi(control.requests, report),
+    ...loginApi({ emulatorUrl, persona, answers, ui, logins: control.logins, platform, report }),
+    ...requestApi(control.requests, settings, report),
     ...storageApis(control.storage, report),
     ...uiApis(ui, control.screen, options.answerModal ?? confirmEveryModal, report),
     ...systemInfo,
     ...authorizationApis(authorization, answers, ui, report),
-    ...userInfoApis({ emulatorUrl, persona, answers, authorization, gesture, ui, report }),
-    ...locationApis(emulatorUrl, persona, answers, authorization, report),
+    getUserProfile: covered("getUserProfile", userInfo.getUserProfile),
+    getUserInfo: covered("getUserInfo", userInfo.getUserInfo),
+    getLocation: covered("getLocation", location.getLocation),
+    chooseAddress: covered("chooseAddress", location.chooseAddress),
     ...subscribeApis(emulatorUrl, persona, answers, gesture, report),
+    ...privacyApis(privacy, privacyListeners, settings, ui, report),
     /** True for the APIs simulated here ("request", "request.success.statusCode"…). */
     canIUse: (schema: string) => (schema.split(".")[0] ?? "") in apis,
   };

@@ -1,3 +1,10 @@
+export {
+  formatRendered,
+  type RenderedElement,
+  TtmlCheckError,
+  TtmlError,
+  TtmlRenderError,
+} from "@tt/ttml";
 export type {
   PhoneNumberFlow,
   SubscribeAnswer,
@@ -14,7 +21,8 @@ export {
   type SimulatorControl,
 } from "./create-tt.ts";
 export { parseDataPath, setAtPath } from "./data-path.ts";
-export { NotSimulatedError, TtFailure } from "./errors.ts";
+export { type ErrorCodeFields, NotSimulatedError, TtFailure } from "./errors.ts";
+export type { DevicePlatform } from "./foreign-platform.ts";
 export { gestureEvents, UserGesture } from "./gesture.ts";
 export {
   type ConsoleEntry,
@@ -28,10 +36,35 @@ export {
   CHOOSE_ADDRESS_CANCEL_CODE,
   type LocationResult,
 } from "./location.ts";
-export type { LoginResult, Persona } from "./login.ts";
+export {
+  HOST_LOGIN_FAIL,
+  HOST_LOGIN_FAIL_CODE,
+  type LoginResult,
+  type Persona,
+} from "./login.ts";
 export type { EventInit, PageData, PageHandle, PageInstance } from "./page-handle.ts";
-export type { PhoneNumberDetail, PhoneNumberOptions } from "./phone-number.ts";
-export type { RequestRecord } from "./request.ts";
+export type { ButtonView, RenderedView } from "./page-view.ts";
+export {
+  NOT_LOGIN,
+  NOT_LOGIN_ERRNO,
+  type PhoneNumberAccess,
+  type PhoneNumberDetail,
+  type PhoneNumberOptions,
+} from "./phone-number.ts";
+export {
+  PRIVACY_COVERED_APIS,
+  PRIVACY_NOT_AUTHORIZED,
+  PRIVACY_NOT_AUTHORIZED_ERRNO,
+  type PrivacyListener,
+  type PrivacyResolution,
+  type PrivacyState,
+} from "./privacy.ts";
+export {
+  MAX_REQUEST_TIMEOUT_MS,
+  type ProgramFiles,
+  type RuntimeSettings,
+} from "./program-settings.ts";
+export { type RequestRecord, TIMEOUT, URL_NOT_ALLOWED } from "./request.ts";
 export type { SandboxConsole } from "./sandbox.ts";
 export { MemoryStorage } from "./storage.ts";
 export type { SubscribeResult } from "./subscribe.ts";

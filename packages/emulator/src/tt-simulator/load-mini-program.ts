@@ -1,11 +1,12 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { format, inspect } from "node:util";
+import type { LinkedTemplate } from "@tt/ttml";
 import type { SimulatorControl } from "./create-tt.ts";
 import { callHook } from "./hooks.ts";
 import { createPage, type PageData, type PageHandle, type PageHost } from "./page-handle.ts";
+import { checkPageDefinitions, loadPageTemplates, readJson } from "./page-templates.ts";
 import { createSandbox, type SandboxConsole } from "./sandbox.ts";
-import { readTemplate } from "./template-events.ts";
 
 export interface LoadOptions {
   /** The `tt` the program sees: createTt(...) or any object of your own. */
@@ -51,11 +52,14 @@ const recentLogCount = 20;
 
 /**
  * Runs a BUILT mini-program (the folder scripts/build.ts writes) in a `node:vm` sandbox: app.js,
- * then every page of app.json, each registering itself with App() or Page().
+ * then every page of app.json, each registering itself with App() or Page(). Every page's
+ * template is compiled first, and checked against its page (handlers, initial data): a mistake
+ * throws a TtmlCheckError listing them all.
  */
 export function loadMiniProgram(distDir: string, options: LoadOptions): MiniProgram {
   const root = path.resolve(distDir);
   const pages = readPages(root);
+  const templates = loadPageTemplates(root, pages);
   const errors: unknown[] = [];
   const logs: ConsoleEntry[] = [];
   const stack: PageHandle[] = [];
@@ -111,9 +115,15 @@ export function loadMiniProgram(distDir: string, options: LoadOptions): MiniProg
     if (!definitions.has(route)) throw new Error(`${route}.js did not call Page()`);
   }
   loading = undefined;
+  checkPageDefinitions(templates, definitions);
 
   const control = (options.tt as { $sim?: SimulatorControl }).$sim;
   const stopListening = control?.onError(report);
+  // urlCheck, networkTimeout and usePrivacyCheck, unless createTt was given them.
+  control?.applyProgram({
+    projectConfig: readJson(root, "project.config.json"),
+    appJson: readJson(root, "app.json"),
+  });
 
   const host: PageHost = {
     errors,
@@ -133,6 +143,18 @@ export function loadMiniProgram(distDir: string, options: LoadOptions): MiniProg
       }
       return control.phoneNumberDetail(detailOptions);
     },
+    agreePrivacy: () => control?.privacy.agree(),
+    watchPrompt() {
+      let cancel = () => {};
+      const prompted = new Promise<void>((resolve) => {
+        if (control) {
+          const stop = control.privacy.onPrompt(() => resolve());
+          cancel = () => void stop();
+        }
+      });
+      return { prompted, cancel: () => cancel() };
+    },
+    waitingForPrivacy: () => control?.privacy.waiting ?? 0,
   };
 
   return {
@@ -167,13 +189,15 @@ export function loadMiniProgram(distDir: string, options: LoadOptions): MiniProg
         route,
         query: pageQuery,
         definition,
-        template: readTemplate(path.join(root, `${route}.ttml`)),
+        template: templates.get(route) as LinkedTemplate,
         host,
       });
       stack.push(handle);
       callHook(handle.instance, "onLoad", [{ ...pageQuery }], report);
       callHook(handle.instance, "onShow", [], report);
       callHook(handle.instance, "onReady", [], report);
+      // The first screen: a template error in it fails here.
+      handle.render();
       return handle;
     },
     currentPages: () => [...stack],

@@ -11,7 +11,16 @@ export type UiEvent =
   | { type: "authorize"; scope: string; allowed: boolean }
   /** The user's own consent dialog of getUserProfile, getUserInfo, getPhoneNumber. */
   | { type: "consent"; api: string; allowed: boolean }
-  | { type: "openSetting"; changes: Record<string, boolean> };
+  | { type: "openSetting"; changes: Record<string, boolean> }
+  /** Douyin's own login panel (tt.login with force, for a person not logged in to Douyin). */
+  | { type: "douyinLogin"; answer: "login" | "cancel" }
+  /**
+   * The privacy authorization: the official popup (`via: "popup"`, for `api`), the page's own
+   * agree button (`via: "button"`), or the page's onNeedPrivacyAuthorization listener resolving
+   * (`via: "listener"`; `agreed` false when it said agree without the button having been tapped).
+   */
+  | { type: "privacy"; via: "popup" | "button" | "listener"; api?: string; agreed: boolean }
+  | { type: "openPrivacyContract" };
 
 export interface ModalAnswer {
   confirm: boolean;

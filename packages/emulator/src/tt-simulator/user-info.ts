@@ -4,6 +4,7 @@ import type { CallbackOptions, ErrorReporter } from "./callbacks.ts";
 import { settleAsync } from "./callbacks.ts";
 import { callDevice } from "./device-http.ts";
 import { TtFailure } from "./errors.ts";
+import { type DevicePlatform, foreignProfile } from "./foreign-platform.ts";
 import type { UserGesture } from "./gesture.ts";
 import type { Persona } from "./login.ts";
 import type { UiEvent } from "./ui.ts";
@@ -36,6 +37,8 @@ export interface UserInfoContext {
   authorization: Authorization;
   gesture: UserGesture;
   ui: UiEvent[];
+  /** "douyin": the profile comes signed with a session key only Douyin knows. */
+  platform(): DevicePlatform;
   report: ErrorReporter;
 }
 
@@ -48,6 +51,7 @@ export function userInfoApis(context: UserInfoContext) {
     if (!allowed) throw new TtFailure(AUTH_DENY, AUTH_DENY_ERRNO);
   };
   const fetchProfile = async (api: "getUserProfile" | "getUserInfo") => {
+    if (context.platform() === "douyin") return foreignProfile();
     const body = await callDevice(emulatorUrl, persona, {
       method: "POST",
       path: "/device/user-profile",
