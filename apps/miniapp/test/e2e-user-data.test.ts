@@ -4,9 +4,6 @@
  * and share one user: each step starts where the previous one left off.
  */
 import { createDecipheriv, randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import {
   AdminKeyHeader,
   ApiPaths,
@@ -15,7 +12,7 @@ import {
   type MessageAccepted,
   type User,
 } from "@tt/contract";
-import { DEFAULT_APP_TEMPLATES, type RunningEmulator, startEmulator } from "@tt/emulator";
+import { DEFAULT_APP_TEMPLATES } from "@tt/emulator";
 import {
   createTt,
   loadMiniProgram,
@@ -24,13 +21,11 @@ import {
   type SimulatedTt,
 } from "@tt/emulator/tt-simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiServer, emulatorApiEnv, startApi } from "./support/api-server.ts";
-import { buildWithCli } from "./support/build-cli.ts";
 import { type IndexData, SESSION_KEY } from "./support/index-page.ts";
 import { loaded, ME_PAGE, type MeData, settled } from "./support/me-page.ts";
 import { untilQuiet } from "./support/quiet.ts";
+import { emulatorAppid as appid, useStack } from "./support/stack.ts";
 
-const appid = "tt_emulator_app";
 const persona = "e2e-data-user";
 const stepTimeoutMs = 30_000;
 const [shipped, booked] = DEFAULT_APP_TEMPLATES as unknown as [
@@ -38,9 +33,6 @@ const [shipped, booked] = DEFAULT_APP_TEMPLATES as unknown as [
   (typeof DEFAULT_APP_TEMPLATES)[number],
 ];
 
-let tmp: string;
-let emulator: RunningEmulator;
-let api: ApiServer;
 let tt: SimulatedTt;
 let program: MiniProgram | undefined;
 let page: PageHandle<MeData>;
@@ -48,33 +40,26 @@ const adminKey = randomBytes(24).toString("base64url");
 /** The persona's full phone number, learnt from the emulator: it must never come back from the API. */
 let phoneNumber = "";
 
-beforeAll(async () => {
-  tmp = mkdtempSync(path.join(tmpdir(), "miniapp-e2e-data-"));
-  emulator = await startEmulator({ port: 0, seed: "miniapp-e2e-user-data" });
-  api = await startApi(
-    emulatorApiEnv(tmp, emulator.url, appid, {
-      ADMIN_API_KEY: adminKey,
-      // With explicit credentials the API does not assume the emulator's templates: name them.
-      SUBSCRIPTION_TEMPLATES: JSON.stringify(
-        DEFAULT_APP_TEMPLATES.map(({ templateId, kind }) => ({ id: templateId, kind })),
-      ),
-      OUTBOX_POLL_INTERVAL_MS: "100",
-    }),
-  );
-  const dist = path.join(tmp, "dist");
-  await buildWithCli(dist, { MINIAPP_API_BASE_URL: api.url, MINIAPP_APPID: appid });
-  // The person agreed to the privacy guidelines long ago (privacy.test.ts covers the prompt).
-  tt = createTt({ emulatorUrl: emulator.url, appid, user: persona, privacyAgreed: true });
-  program = loadMiniProgram(dist, { tt });
+const stack = useStack("e2e-user-data", {
+  build: () => ({ MINIAPP_APPID: appid }),
+  api: {
+    ADMIN_API_KEY: adminKey,
+    // With explicit credentials the API does not assume the emulator's templates: name them.
+    SUBSCRIPTION_TEMPLATES: JSON.stringify(
+      DEFAULT_APP_TEMPLATES.map(({ templateId, kind }) => ({ id: templateId, kind })),
+    ),
+    OUTBOX_POLL_INTERVAL_MS: "100",
+  },
+});
+
+beforeAll(() => {
+  // The person agreed to the privacy guidelines long ago (real-mode.test.ts covers the prompt).
+  tt = createTt({ emulatorUrl: stack.emulator.url, appid, user: persona, privacyAgreed: true });
+  program = loadMiniProgram(stack.dist, { tt });
   program.launch({ scene: "e2e" });
 });
 
-afterAll(async () => {
-  program?.close();
-  await api?.process.stop();
-  await emulator?.close();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(() => program?.close());
 
 const requestsSince = (start: number) =>
   tt.$sim.requests
@@ -84,7 +69,7 @@ const accessToken = () => (tt.getStorageSync(SESSION_KEY) as { accessToken: stri
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read JSON answers
 async function apiJson(method: string, route: string, init: RequestInit = {}): Promise<any> {
-  const response = await fetch(`${api.url}${route}`, { ...init, method });
+  const response = await fetch(`${stack.api.url}${route}`, { ...init, method });
   const text = await response.text();
   return { status: response.status, text, json: text ? JSON.parse(text) : undefined };
 }
@@ -97,7 +82,7 @@ const me = async (): Promise<{ body: MeResponse; text: string }> => {
 };
 // biome-ignore lint/suspicious/noExplicitAny: emulator answers are read as JSON
 async function emulatorJson(route: string, init?: RequestInit): Promise<any> {
-  return (await fetch(`${emulator.url}${route}`, init)).json();
+  return (await fetch(`${stack.emulator.url}${route}`, init)).json();
 }
 
 /** Starts an action and waits until the page has said how it went. */
@@ -393,8 +378,8 @@ describe("the user's data through the real API", () => {
     "leaves no full phone number in the API's log",
     async () => {
       expect(phoneNumber).not.toBe("");
-      expect(api.log()).toMatch(/phone number verified/);
-      expect(api.log()).not.toContain(phoneNumber);
+      expect(stack.api.log()).toMatch(/phone number verified/);
+      expect(stack.api.log()).not.toContain(phoneNumber);
     },
     stepTimeoutMs,
   );

@@ -3,11 +3,7 @@
  * and the real API (a child process, as in production), then signs out. The tests run in order and
  * share one session: each step starts where the previous one left off.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { Problem, User } from "@tt/contract";
-import { type RunningEmulator, startEmulator } from "@tt/emulator";
 import {
   createTt,
   loadMiniProgram,
@@ -16,51 +12,35 @@ import {
   type SimulatedTt,
 } from "@tt/emulator/tt-simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiServer, emulatorApiEnv, startApi } from "./support/api-server.ts";
-import { buildWithCli } from "./support/build-cli.ts";
 import { type IndexData, SESSION_KEY } from "./support/index-page.ts";
 import { untilQuiet } from "./support/quiet.ts";
+import { emulatorAppid as appid, useStack } from "./support/stack.ts";
 
 interface StoredSession {
   accessToken: string;
   refreshToken: string;
 }
 
-const appid = "tt_emulator_app";
 const persona = "e2e-alice";
 const stepTimeoutMs = 30_000;
 
-let tmp: string;
-let emulator: RunningEmulator;
-let api: ApiServer;
-let dist: string;
+const stack = useStack("e2e", { build: () => ({ MINIAPP_APPID: appid }) });
 let tt: SimulatedTt;
 let program: MiniProgram | undefined;
 /** Session keys the emulator handed out for the persona (they rotate on every tt.login). */
 const sessionKeys = new Set<string>();
 
-beforeAll(async () => {
-  tmp = mkdtempSync(path.join(tmpdir(), "miniapp-e2e-"));
-  dist = path.join(tmp, "dist");
-  emulator = await startEmulator({ port: 0, seed: "miniapp-e2e" });
-  // The API's port is known once it listens, and the bundle inlines the API's URL: API first.
-  api = await startApi(emulatorApiEnv(tmp, emulator.url, appid));
-  await buildWithCli(dist, { MINIAPP_API_BASE_URL: api.url, MINIAPP_APPID: appid });
-  // The person agreed to the privacy guidelines long ago (privacy.test.ts covers the prompt).
-  tt = createTt({ emulatorUrl: emulator.url, appid, user: persona, privacyAgreed: true });
+beforeAll(() => {
+  // The person agreed to the privacy guidelines long ago (real-mode.test.ts covers the prompt).
+  tt = createTt({ emulatorUrl: stack.emulator.url, appid, user: persona, privacyAgreed: true });
 });
 
-afterAll(async () => {
-  program?.close();
-  await api?.process.stop();
-  await emulator?.close();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(() => program?.close());
 
 /** Starts the app as a phone would; `tt` keeps its storage between launches. */
 function launchIndex(): PageHandle<IndexData> {
   program?.close();
-  program = loadMiniProgram(dist, { tt });
+  program = loadMiniProgram(stack.dist, { tt });
   program.launch({ scene: "e2e" });
   return program.openPage<IndexData>("pages/index/index");
 }
@@ -74,7 +54,7 @@ const requestsSince = (start: number) =>
 
 async function platformSession() {
   const query = new URLSearchParams({ appid, user: persona });
-  const response = await fetch(`${emulator.url}/emulator/session?${query}`);
+  const response = await fetch(`${stack.emulator.url}/emulator/session?${query}`);
   expect(response.status).toBe(200);
   const session = (await response.json()) as { openid: string; sessionKey: string };
   sessionKeys.add(session.sessionKey);
@@ -82,7 +62,7 @@ async function platformSession() {
 }
 
 async function refreshWith(refreshToken: string) {
-  const response = await fetch(`${api.url}/api/auth/refresh`, {
+  const response = await fetch(`${stack.api.url}/api/auth/refresh`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ refreshToken }),
@@ -171,9 +151,9 @@ describe("the mini-program against the real API and emulator", () => {
     "leaves no login code, session key or token in the API's log",
     async () => {
       await platformSession();
-      const exitCode = await api.process.stop();
+      const exitCode = await stack.api.process.stop();
       expect(exitCode, "the API stops cleanly on SIGTERM").toBe(0);
-      const log = api.log();
+      const log = stack.api.log();
       expect(log).toMatch(/Server listening at http:\/\/127\.0\.0\.1:\d+/);
       expect(log).toMatch(/\/api\/auth\/logout/); // the log covers the whole session
 

@@ -5,11 +5,9 @@
  * dialogs; the real API (a child process) exchanges the emulator's codes with the emulator. The
  * tests run in order: each step starts where the previous one left off.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { User } from "@tt/contract";
-import { type RunningEmulator, startEmulator } from "@tt/emulator";
 import {
   createTt,
   loadMiniProgram,
@@ -19,10 +17,9 @@ import {
   type SimulatedTt,
 } from "@tt/emulator/tt-simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiServer, emulatorApiEnv, startApi } from "./support/api-server.ts";
-import { buildWithCli } from "./support/build-cli.ts";
 import { ME_PAGE, type MeData } from "./support/me-page.ts";
 import { untilQuiet } from "./support/quiet.ts";
+import { openidOf as emulatorOpenid, useStack } from "./support/stack.ts";
 
 interface IndexData {
   status: "loading" | "ready" | "error" | "signedOut";
@@ -35,42 +32,30 @@ interface IndexData {
   douyinLoggedIn: boolean;
 }
 
-const appid = "tt_emulator_app";
 const stepTimeoutMs = 30_000;
+// No MINIAPP_APPID: emulator mode, the emulator at MINIAPP_EMULATOR_URL.
+const stack = useStack("emulator-mode", {
+  build: ({ emulatorUrl }) => ({ MINIAPP_EMULATOR_URL: emulatorUrl }),
+});
 
-let tmp: string;
-let emulator: RunningEmulator;
-let api: ApiServer;
-let dist: string;
 let tt: SimulatedTt;
 let program: MiniProgram | undefined;
 /** What the simulated person taps in the next dialogs (tt.showModal): confirm by default. */
 let modalAnswer: ModalAnswer = { confirm: true, cancel: false };
 
-beforeAll(async () => {
-  tmp = mkdtempSync(path.join(tmpdir(), "miniapp-emulator-mode-"));
-  dist = path.join(tmp, "dist");
-  emulator = await startEmulator({ port: 0, seed: "miniapp-emulator-mode" });
-  api = await startApi(emulatorApiEnv(tmp, emulator.url, appid));
-  // No MINIAPP_APPID: emulator mode, the emulator at MINIAPP_EMULATOR_URL.
-  await buildWithCli(dist, { MINIAPP_API_BASE_URL: api.url, MINIAPP_EMULATOR_URL: emulator.url });
+beforeAll(() => {
   tt = createTt({
-    emulatorUrl: emulator.url,
+    emulatorUrl: stack.emulator.url,
     answerModal: () => modalAnswer,
     privacyAgreed: true,
   });
 });
 
-afterAll(async () => {
-  program?.close();
-  await api?.process.stop();
-  await emulator?.close();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(() => program?.close());
 
 function launch(): PageHandle<IndexData> {
   program?.close();
-  program = loadMiniProgram(dist, { tt });
+  program = loadMiniProgram(stack.dist, { tt });
   program.launch();
   return program.openPage<IndexData>("pages/index/index");
 }
@@ -78,24 +63,20 @@ function launch(): PageHandle<IndexData> {
 const index = () => program?.currentPages()[0] as PageHandle<IndexData>;
 const signedIn = (data: IndexData) => data.status !== "loading" && !data.busy;
 
-async function openidOf(persona: string) {
-  const query = new URLSearchParams({ appid, user: persona });
-  const response = await fetch(`${emulator.url}/emulator/session?${query}`);
-  return ((await response.json()) as { openid: string }).openid;
-}
+const openidOf = (persona: string) => emulatorOpenid(stack.emulator, persona);
 
 const devicePaths = () =>
   tt.$sim.requests
     .map((request) => new URL(request.url))
-    .filter((url) => url.origin === emulator.url)
+    .filter((url) => url.origin === stack.emulator.url)
     .map((url) => url.pathname);
 
 describe("an emulator-mode build", () => {
   it("is opened by devtools with the test appid and says it is the emulator", () => {
-    const project = JSON.parse(readFileSync(path.join(dist, "project.config.json"), "utf8"));
+    const project = JSON.parse(readFileSync(path.join(stack.dist, "project.config.json"), "utf8"));
     expect(project.appid).toBe("testappid");
     for (const page of ["pages/index/index.ttml", "pages/me/me.ttml"]) {
-      expect(readFileSync(path.join(dist, page), "utf8")).toMatch(/>Emulator</);
+      expect(readFileSync(path.join(stack.dist, page), "utf8")).toMatch(/>Emulator</);
     }
   });
 

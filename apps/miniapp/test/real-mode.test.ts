@@ -4,12 +4,9 @@
  * button's platform refusal, codes the emulator never issued (what a real-mode build meets in
  * devtools), and a server that never answers. The tests run in order and share one phone.
  */
-import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import type { User } from "@tt/contract";
-import { type RunningEmulator, startEmulator } from "@tt/emulator";
 import {
   createTt,
   loadMiniProgram,
@@ -18,10 +15,10 @@ import {
   type SimulatedTt,
 } from "@tt/emulator/tt-simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiServer, emulatorApiEnv, startApi } from "./support/api-server.ts";
 import { buildWithCli } from "./support/build-cli.ts";
 import { ME_PAGE, type MeData } from "./support/me-page.ts";
 import { untilQuiet } from "./support/quiet.ts";
+import { emulatorAppid as appid, openidOf as emulatorOpenid, useStack } from "./support/stack.ts";
 
 interface IndexData {
   status: "loading" | "ready" | "error" | "signedOut";
@@ -31,37 +28,24 @@ interface IndexData {
   busy: boolean;
 }
 
-const appid = "tt_emulator_app";
 const persona = "real-mode-rita";
 const stepTimeoutMs = 30_000;
 
-let tmp: string;
-let emulator: RunningEmulator;
-let api: ApiServer;
-let dist: string;
+// Real mode for the emulator's app: the simulator's tt.login gets the emulator's codes, which the
+// API exchanges with the emulator, as a phone's with Douyin.
+const stack = useStack("real-mode", { build: () => ({ MINIAPP_APPID: appid }) });
+
 let tt: SimulatedTt;
 let program: MiniProgram | undefined;
 
-beforeAll(async () => {
-  tmp = mkdtempSync(path.join(tmpdir(), "miniapp-real-mode-"));
-  dist = path.join(tmp, "dist");
-  emulator = await startEmulator({ port: 0, seed: "miniapp-real-mode" });
-  api = await startApi(emulatorApiEnv(tmp, emulator.url, appid));
-  // Real mode for the emulator's app: the simulator's tt.login gets the emulator's codes, which
-  // the API exchanges with the emulator, as a phone's with Douyin.
-  await buildWithCli(dist, { MINIAPP_API_BASE_URL: api.url, MINIAPP_APPID: appid });
+beforeAll(() => {
   // A person not logged in to Douyin, who has not agreed to the privacy guidelines yet.
-  tt = createTt({ emulatorUrl: emulator.url, appid, user: persona, loggedIn: false });
+  tt = createTt({ emulatorUrl: stack.emulator.url, appid, user: persona, loggedIn: false });
 });
 
-afterAll(async () => {
-  program?.close();
-  await api?.process.stop();
-  await emulator?.close();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
+afterAll(() => program?.close());
 
-function launch(on: SimulatedTt = tt, from = dist): PageHandle<IndexData> {
+function launch(on: SimulatedTt = tt, from = stack.dist): PageHandle<IndexData> {
   program?.close();
   program = loadMiniProgram(from, { tt: on });
   program.launch();
@@ -72,11 +56,7 @@ const settled = (data: IndexData) => data.status !== "loading" && !data.busy;
 const current = <D extends object>() => program?.currentPages().at(-1) as PageHandle<D>;
 const douyinLoginPanels = () => tt.$sim.ui.filter((event) => event.type === "douyinLogin");
 
-async function openidOf(user: string) {
-  const query = new URLSearchParams({ appid, user });
-  const response = await fetch(`${emulator.url}/emulator/session?${query}`);
-  return ((await response.json()) as { openid: string }).openid;
-}
+const openidOf = (user: string) => emulatorOpenid(stack.emulator, user);
 
 describe("a real-mode build", () => {
   let guest: User;
@@ -187,7 +167,7 @@ describe("a real-mode build", () => {
     async () => {
       for (const platform of ["devtools", "ios"]) {
         const devtools = createTt({
-          emulatorUrl: emulator.url,
+          emulatorUrl: stack.emulator.url,
           appid,
           platform: "douyin",
           systemInfo: { platform },
@@ -226,12 +206,12 @@ describe("a server that never answers", () => {
     async () => {
       const address = hung.address();
       if (address === null || typeof address === "string") throw new Error("no port");
-      const silent = path.join(tmp, "dist-silent");
+      const silent = path.join(stack.tmp, "dist-silent");
       await buildWithCli(silent, {
         MINIAPP_API_BASE_URL: `http://127.0.0.1:${address.port}`,
         MINIAPP_APPID: appid,
       });
-      const phone = createTt({ emulatorUrl: emulator.url, appid, user: persona });
+      const phone = createTt({ emulatorUrl: stack.emulator.url, appid, user: persona });
       const data = await launch(phone, silent).waitFor(settled, 15_000);
       expect(data.error).toMatchObject({ code: "NETWORK_ERROR", message: /took too long/ });
       expect(current<IndexData>().render().texts).toContain("Try again");
@@ -241,6 +221,6 @@ describe("a server that never answers", () => {
   );
 });
 
-function launchedTexts(): string[] {
+function launchedTexts(): readonly string[] {
   return current<IndexData>().render().texts;
 }

@@ -8,13 +8,23 @@ import type { OutputFile } from "esbuild";
 const nodeOnly =
   /\b(?:require\s*\(|process\.(?:env|argv|platform|nextTick|cwd)|Buffer\.|__dirname|__filename)/;
 
-export function findNodeOnlyCode(outputs: readonly OutputFile[]): string[] {
+/** One line per JavaScript output and what `find` found in it. */
+function findInBundles(
+  outputs: readonly OutputFile[],
+  find: (code: string) => readonly string[],
+): string[] {
   return outputs
     .filter((output) => output.path.endsWith(".js"))
-    .flatMap((output) => {
-      const match = nodeOnly.exec(output.text);
-      return match ? [`${output.path} uses "${match[0]}"`] : [];
-    });
+    .flatMap((output) => find(output.text).map((found) => `${output.path}: "${found}"`));
+}
+
+const firstMatch = (pattern: RegExp) => (code: string) => {
+  const match = pattern.exec(code);
+  return match ? [match[0]] : [];
+};
+
+export function findNodeOnlyCode(outputs: readonly OutputFile[]): string[] {
+  return findInBundles(outputs, firstMatch(nodeOnly));
 }
 
 /**
@@ -37,13 +47,9 @@ export const EMULATOR_CODE_MARKERS: readonly string[] = [
 ];
 
 export function findEmulatorCode(outputs: readonly OutputFile[]): string[] {
-  return outputs
-    .filter((output) => output.path.endsWith(".js"))
-    .flatMap((output) =>
-      EMULATOR_CODE_MARKERS.filter((marker) => output.text.includes(marker)).map(
-        (marker) => `${output.path} holds "${marker}"`,
-      ),
-    );
+  return findInBundles(outputs, (code) =>
+    EMULATOR_CODE_MARKERS.filter((marker) => code.includes(marker)),
+  );
 }
 
 /**
@@ -57,10 +63,5 @@ const newerBuiltIns =
   /\.finally\(|Object\.fromEntries|\.flatMap\(|\.flat\(|\.replaceAll\(|\.matchAll\(|\.at\(|Object\.hasOwn\b|structuredClone|\.findLast(?:Index)?\(|\.trimStart\(|\.trimEnd\(|\bglobalThis\b/;
 
 export function findNewerBuiltIns(outputs: readonly OutputFile[]): string[] {
-  return outputs
-    .filter((output) => output.path.endsWith(".js"))
-    .flatMap((output) => {
-      const match = newerBuiltIns.exec(output.text);
-      return match ? [`${output.path} uses "${match[0]}"`] : [];
-    });
+  return findInBundles(outputs, firstMatch(newerBuiltIns));
 }

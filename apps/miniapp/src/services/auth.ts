@@ -2,6 +2,7 @@ import { type LoginRequest, ProblemCode, type Session, type User } from "@tt/con
 import type { DevicePlatform } from "../platform/index.ts";
 import { type ApiClient, isApiProblemError } from "./api-client.ts";
 import { clearSession, readSession, type StoredSession, saveSession } from "./session-store.ts";
+import { singleFlight } from "./single-flight.ts";
 
 export interface Auth {
   /** The signed-in user as the server sees them now; logs in when there is no session yet. */
@@ -40,25 +41,16 @@ const tokenRefusedCodes = new Set<string>([
 ]);
 
 export function createAuth(api: ApiClient, platform: DevicePlatform): Auth {
-  // Single flight: two callers must not spend two pairs of login codes, and a second refresh with
-  // an already rotated refresh token would look like token theft to the server.
-  let loginInFlight: Promise<Session> | undefined;
-  let refreshInFlight: Promise<Session | undefined> | undefined;
   const loginListeners: Array<(session: Session) => void> = [];
 
   /**
-   * Single flight. At launch `force` is false: a person not logged in to Douyin becomes a guest
-   * without a login panel popping up; loginWithDouyin asks for the panel.
+   * At launch `force` is false: a person not logged in to Douyin becomes a guest without a login
+   * panel popping up; loginWithDouyin asks for the panel. A second refresh with an already rotated
+   * refresh token would look like token theft to the server: both run single flight.
    */
-  function login(force = false): Promise<Session> {
-    const started = loginInFlight ?? loginWithRetry(force);
-    loginInFlight = started;
-    const clear = () => {
-      if (loginInFlight === started) loginInFlight = undefined;
-    };
-    started.then(clear, clear);
-    return started;
-  }
+  const login = singleFlight((force: boolean) => loginWithRetry(force));
+  /** Resolves undefined when the server says the session is over (log in again). */
+  const refresh = singleFlight(refreshOnce);
 
   async function loginWithRetry(force: boolean): Promise<Session> {
     try {
@@ -87,17 +79,6 @@ export function createAuth(api: ApiClient, platform: DevicePlatform): Auth {
     return session;
   }
 
-  /** Resolves undefined when the server says the session is over (log in again). */
-  function refresh(refreshToken: string): Promise<Session | undefined> {
-    const started = refreshInFlight ?? refreshOnce(refreshToken);
-    refreshInFlight = started;
-    const clear = () => {
-      if (refreshInFlight === started) refreshInFlight = undefined;
-    };
-    started.then(clear, clear);
-    return started;
-  }
-
   /**
    * New tokens after `used` was refused. A refresh may have finished while this call was on the
    * wire (a parallel call's 401 came first): then the stored tokens are already new, and
@@ -107,7 +88,7 @@ export function createAuth(api: ApiClient, platform: DevicePlatform): Auth {
   async function renew(used: StoredSession): Promise<StoredSession | Session> {
     const stored = readSession();
     if (stored && stored.accessToken !== used.accessToken) return stored;
-    return (await refresh((stored ?? used).refreshToken)) ?? (await login());
+    return (await refresh((stored ?? used).refreshToken)) ?? (await login(false));
   }
 
   async function refreshOnce(refreshToken: string): Promise<Session | undefined> {
@@ -124,7 +105,7 @@ export function createAuth(api: ApiClient, platform: DevicePlatform): Auth {
 
   async function currentUser(): Promise<User> {
     const stored = readSession();
-    if (!stored) return (await login()).user;
+    if (!stored) return (await login(false)).user;
     try {
       return (await api.me(stored.accessToken)).user;
     } catch (error) {
@@ -134,7 +115,7 @@ export function createAuth(api: ApiClient, platform: DevicePlatform): Auth {
   }
 
   async function authorized<T>(call: (accessToken: string) => Promise<T>): Promise<T> {
-    const stored: StoredSession = readSession() ?? (await login());
+    const stored: StoredSession = readSession() ?? (await login(false));
     try {
       return await call(stored.accessToken);
     } catch (error) {

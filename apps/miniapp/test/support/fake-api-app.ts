@@ -85,7 +85,7 @@ export function useFakeApiApp(name: string): FakeApiApp {
       return program;
     },
     newTt(options) {
-      // Agreed to the privacy guidelines unless a test says otherwise (privacy.test.ts).
+      // Agreed to the privacy guidelines unless a test says otherwise (real-mode.test.ts).
       const tt = createTt({ emulatorUrl: emulator.url, privacyAgreed: true, ...options });
       tts.push(tt);
       return tt;
