@@ -17,20 +17,10 @@ import {
   type SimulatedTt,
 } from "@tt/emulator/tt-simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { IndexData } from "./support/index-page.ts";
 import { ME_PAGE, type MeData } from "./support/me-page.ts";
 import { untilQuiet } from "./support/quiet.ts";
 import { openidOf as emulatorOpenid, useStack } from "./support/stack.ts";
-
-interface IndexData {
-  status: "loading" | "ready" | "error" | "signedOut";
-  user: User | null;
-  error: { code: string; message: string; hint?: string } | null;
-  notice: { kind: string; code: string; message: string } | null;
-  busy: boolean;
-  persona: string;
-  personas: string[];
-  douyinLoggedIn: boolean;
-}
 
 const stepTimeoutMs = 30_000;
 // No MINIAPP_APPID: emulator mode, the emulator at MINIAPP_EMULATOR_URL.
@@ -98,7 +88,7 @@ describe("an emulator-mode build", () => {
     "switches the person holding the phone from the picker",
     async () => {
       const page = index();
-      const bob = page.data.personas.indexOf("bob");
+      const bob = (page.data.personas ?? []).indexOf("bob");
       await page.trigger("change", "onPickPersona", { detail: { value: bob } });
       const data = await page.waitFor((d) => signedIn(d) && d.persona === "bob", 20_000);
       expect(data.user).toMatchObject({ isGuest: false, openid: await openidOf("bob") });
@@ -119,7 +109,7 @@ describe("an emulator-mode build", () => {
       expect(bob.user).toMatchObject({ isGuest: true, openid: null });
       const bobsGuest = bob.user?.id; // waitFor answers the live data object
 
-      const carol = page.data.personas.indexOf("carol");
+      const carol = (page.data.personas ?? []).indexOf("carol");
       await page.trigger("change", "onPickPersona", { detail: { value: carol } });
       const data = await page.waitFor((d) => signedIn(d) && d.persona === "carol", 20_000);
       expect(data.user).toMatchObject({ isGuest: true, openid: null });

@@ -16,17 +16,10 @@ import {
 } from "@tt/emulator/tt-simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWithCli } from "./support/build-cli.ts";
+import type { IndexData } from "./support/index-page.ts";
 import { ME_PAGE, type MeData } from "./support/me-page.ts";
 import { untilQuiet } from "./support/quiet.ts";
 import { emulatorAppid as appid, openidOf as emulatorOpenid, useStack } from "./support/stack.ts";
-
-interface IndexData {
-  status: "loading" | "ready" | "error" | "signedOut";
-  user: User | null;
-  error: { code: string; message: string; hint: string } | null;
-  notice: { kind: string; code: string; message: string } | null;
-  busy: boolean;
-}
 
 const persona = "real-mode-rita";
 const stepTimeoutMs = 30_000;

@@ -22,40 +22,10 @@ import {
   defaultSystemInfo,
   loadMiniProgram,
   type MiniProgram,
-  type SimulatedTt,
 } from "../src/tt-simulator/index.ts";
 import { decryptPkcs1, decryptWithSessionKey, sha1Hex } from "./support/decrypt.ts";
+import { settle } from "./support/program.ts";
 
-interface Outcome {
-  kind: "success" | "fail";
-  // biome-ignore lint/suspicious/noExplicitAny: the tests read whatever the API answered
-  result: Record<string, any>;
-}
-
-/** Calls a callback-style tt API, optionally inside a tap, and waits for `complete`. */
-function settle(
-  tt: SimulatedTt,
-  api: string,
-  options: Record<string, unknown> = {},
-  { inTap = false } = {},
-): Promise<Outcome> {
-  return new Promise((resolve) => {
-    let outcome: Outcome = { kind: "fail", result: {} };
-    const call = () =>
-      (tt[api] as (options: object) => void)({
-        ...options,
-        success: (result: Record<string, unknown>) => {
-          outcome = { kind: "success", result };
-        },
-        fail: (result: Record<string, unknown>) => {
-          outcome = { kind: "fail", result };
-        },
-        complete: () => resolve(outcome),
-      });
-    if (inTap) tt.$sim.gesture.run(call);
-    else call();
-  });
-}
 const inTap = { inTap: true };
 
 let emulator: RunningEmulator;

@@ -5,8 +5,14 @@ export interface IndexData {
   status: "loading" | "ready" | "error" | "signedOut";
   user: User | null;
   lastLogin: string;
-  error: { code: string; message: string } | null;
+  error: { code: string; message: string; hint: string } | null;
+  notice: { kind: "success" | "warning" | "error"; code: string; message: string } | null;
   busy: boolean;
+  privacyPrompt: { api: string } | null;
+  /** Emulator mode only: the persona picker. */
+  persona?: string;
+  personas?: string[];
+  douyinLoggedIn?: boolean;
 }
 
 /** Where services/session-store.ts keeps the session in tt storage. */
