@@ -18,18 +18,41 @@ afterAll(async () => {
 });
 
 it("keeps a plain write out of another request's transaction that rolls back", async () => {
+  let markInside: () => void = () => undefined;
+  const inside = new Promise<void>((resolve) => {
+    markInside = resolve;
+  });
+  let outside: Promise<{ id: string }> | undefined;
+  let markIssued: () => void = () => undefined;
+  const issued = new Promise<void>((resolve) => {
+    markIssued = resolve;
+  });
+  /** Whether the outside write finished while the transaction was still open. */
+  let duringTransaction: "written" | "still waiting" | undefined;
   const failing = db
     .$transaction(async (tx) => {
       await tx.user.create({ data: { appid: "tt_a", openid: "in-transaction" } });
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      markInside();
+      await issued;
+      // The outside write has been issued. Without the wrapper it runs at once on the one
+      // connection, inside this transaction, and finishes; with it, it waits for this
+      // transaction to end, so the bound below is what ends the wait (it only costs time).
+      const bound = new Promise<"still waiting">((resolve) =>
+        setTimeout(() => resolve("still waiting"), 300),
+      );
+      duringTransaction = await Promise.race([outside?.then(() => "written" as const), bound]);
       throw new Error("roll back");
     })
     .catch((error: Error) => error.message);
-  await new Promise((resolve) => setTimeout(resolve, 10));
-  const outside = await db.user.create({ data: { appid: "tt_a", openid: "outside" } });
+
+  await inside;
+  outside = db.user.create({ data: { appid: "tt_a", openid: "outside" } });
+  markIssued();
 
   expect(await failing).toBe("roll back");
-  expect(await db.user.findUnique({ where: { id: outside.id } })).not.toBeNull();
+  expect(duringTransaction).toBe("still waiting");
+  const written = await outside;
+  expect(await db.user.findUnique({ where: { id: written.id } })).not.toBeNull();
   expect(await db.user.count({ where: { openid: "in-transaction" } })).toBe(0);
 });
 
@@ -44,6 +67,9 @@ it("lets transactions and plain queries interleave without waiting on themselves
         : db.user.create({ data: { appid: "tt_b", openid: `plain-${i}` } }),
     ),
   );
-  expect(results).toHaveLength(20);
+  expect(results.map((user) => user.openid).sort()).toEqual(
+    Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? `tx-${i}` : `plain-${i}`)).sort(),
+  );
+  expect(results.filter((user) => user.unionid === "u")).toHaveLength(10);
   expect(await db.user.count({ where: { appid: "tt_b" } })).toBe(20);
 });
