@@ -66,6 +66,28 @@ describe("POST /api/auth/refresh", () => {
     expect(next.refreshToken).not.toBe(session.refreshToken);
     expect(next.user.id).toBe(session.user.id);
     expect((await me(bearer(next.accessToken))).statusCode).toBe(200);
+    // The old token is spent: recorded as rotated, and refused (as a reuse) if presented again.
+    const rows = await app.db.refreshToken.findMany({
+      where: { userId: session.user.id },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(rows).toHaveLength(2);
+    expect(rows[0]?.rotatedAt).toBeInstanceOf(Date);
+    expect(rows[1]?.rotatedAt).toBeNull();
+    const again = await refresh(session.refreshToken);
+    expect(again.statusCode).toBe(401);
+    expect(again.json().code).toBe("REFRESH_TOKEN_REUSED");
+  });
+
+  it("gives every refresh token REFRESH_TOKEN_TTL_SECONDS to live, from its creation", async () => {
+    const ttlMs = app.config.refreshTokenTtlSeconds * 1000;
+    const session = await loggedIn("jill");
+    await refresh(session.refreshToken);
+    const rows = await app.db.refreshToken.findMany({ where: { userId: session.user.id } });
+    expect(rows).toHaveLength(2);
+    for (const row of rows) {
+      expect(row.expiresAt.getTime() - row.createdAt.getTime()).toBe(ttlMs);
+    }
   });
 
   it("revokes the whole family when a rotated token is used again", async () => {
@@ -86,6 +108,8 @@ describe("POST /api/auth/refresh", () => {
       refresh(session.refreshToken),
     ]);
     expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 401]);
+    const loser = answers.find((a) => a.statusCode === 401)?.json();
+    expect(loser.code).toBe("REFRESH_TOKEN_REUSED");
     // The loser was told the token was reused: the winner's new tokens must be dead too.
     const winner = answers.find((a) => a.statusCode === 200)?.json();
     expect((await refresh(winner.refreshToken)).statusCode).toBe(401);
@@ -93,15 +117,16 @@ describe("POST /api/auth/refresh", () => {
   });
 
   it.each([
-    ["an unknown token", "x".repeat(43)],
-    ["an empty token", ""],
-    ["a number", 42],
-    ["an oversized token", "x".repeat(300)],
-  ])("answers %s with 4xx problem+json and writes nothing", async (_, token) => {
+    ["an unknown token", "x".repeat(43), 401, "REFRESH_TOKEN_INVALID"],
+    ["an empty token", "", 400, "VALIDATION_FAILED"],
+    ["a number", 42, 400, "VALIDATION_FAILED"],
+    ["an oversized token", "x".repeat(300), 400, "VALIDATION_FAILED"],
+  ])("answers %s with %i %s and writes nothing", async (_, token, status, code) => {
     const before = await countRows(app);
     const response = await refresh(token);
-    expect([400, 401]).toContain(response.statusCode);
+    expect(response.statusCode).toBe(status);
     expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
+    expect(response.json().code).toBe(code);
     expect(await countRows(app)).toEqual(before);
   });
 
