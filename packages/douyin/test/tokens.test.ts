@@ -75,16 +75,60 @@ async function failureOf(promise: Promise<unknown>): Promise<unknown> {
   );
 }
 
+/** The store, counting the calls made to it (a process's traffic to a shared store). */
+function countingStore(store: TokenStore = createMemoryTokenStore()) {
+  const counts = { get: 0, lock: 0 };
+  const counted: TokenStore = {
+    get: (key) => {
+      counts.get += 1;
+      return store.get(key);
+    },
+    set: (key, token) => store.set(key, token),
+    compareAndDelete: (key, value) => store.compareAndDelete(key, value),
+    lock: (name, ttlMs) => {
+      counts.lock += 1;
+      return store.lock(name, ttlMs);
+    },
+  };
+  return { store: counted, counts };
+}
+
 describe("token manager: fetching and caching", () => {
   it("shares one in-flight fetch among concurrent callers (single flight)", async () => {
-    const store = createMemoryTokenStore();
+    // Without single flight the store lock alone would still give one fetch: count what reaches
+    // the store instead. One refresh in flight per process: one lock attempt, not 200.
+    const { store, counts } = countingStore();
     const endpoint = fakeEndpoint({ delayMs: 20 });
     const tokens = manager(store, endpoint.fetchToken);
     const values = await Promise.all(Array.from({ length: 200 }, () => tokens.get()));
     expect(new Set(values)).toEqual(new Set(["tok-1"]));
     expect(endpoint.calls).toBe(1);
+    expect(counts.lock).toBe(1);
     expect(await tokens.get()).toBe("tok-1");
     expect(endpoint.calls).toBe(1);
+    expect(counts.lock).toBe(1);
+  });
+
+  it("reads the store again after taking the lock: another process may have just refreshed", async () => {
+    const memory = createMemoryTokenStore();
+    const endpoint = fakeEndpoint();
+    // Between this process's read (nothing there) and its lock, another process stores a token.
+    const racing: TokenStore = {
+      ...memory,
+      get: (key) => memory.get(key),
+      set: (key, token) => memory.set(key, token),
+      compareAndDelete: (key, value) => memory.compareAndDelete(key, value),
+      lock: async (name, ttlMs) => {
+        await memory.set(KEY, {
+          value: "theirs",
+          fetchedAt: Date.now(),
+          expiresAt: Date.now() + HOUR_S * 1000,
+        });
+        return memory.lock(name, ttlMs);
+      },
+    };
+    expect(await manager(racing, endpoint.fetchToken).get()).toBe("theirs");
+    expect(endpoint.calls).toBe(0);
   });
 
   it("stores the token with its expiry counted from before the request", async () => {
