@@ -186,6 +186,31 @@ describe("POST /api/douyin/webhook", () => {
     }
   });
 
+  it("does not apply another app's event to our user with the same openid", async () => {
+    // An openid is per app, but nothing stops another app's push from naming one of ours: only
+    // client_key tells them apart.
+    const session = await login(app, api.emulator, "wh-otto");
+    const openid = session.user.openid ?? "";
+    const theirs = {
+      ...subscribeAction(openid, templates.shipping.id, 1),
+      client_key: "tt_other_app",
+    };
+    const response = await signedPush(theirs, "wh-other-app-1");
+    expect(await response.json()).toEqual({ status: "stored" });
+    expect(await grantOf(session, templates.shipping.id)).toBeNull();
+    expect(
+      await app.db.webhookEvent.findUnique({ where: { msgId: "wh-other-app-1" } }),
+    ).toMatchObject({ processedAt: null });
+
+    // The same push for our app is applied: the check above is what made the difference.
+    const ours = await signedPush(
+      subscribeAction(openid, templates.shipping.id, 1),
+      "wh-own-app-1",
+    );
+    expect(await ours.json()).toEqual({ status: "stored" });
+    expect(await grantOf(session, templates.shipping.id)).toMatchObject({ credits: 1 });
+  });
+
   it("answers a bad or missing signature with 401 and stores nothing", async () => {
     const session = await login(app, api.emulator, "wh-mallory");
     const body = JSON.stringify(
