@@ -312,8 +312,9 @@ describe("subscribe to order updates", () => {
     const data = await act(page, () => page.tap("onSubscribe"));
 
     expect(data.notice?.code).toBe("SUBSCRIBED");
-    const [post] = calls(ApiPaths.meSubscriptions);
-    expect(post).toBeDefined();
+    const posts = calls(ApiPaths.meSubscriptions);
+    expect(posts).toHaveLength(1);
+    const [post] = posts;
     const { result } = (post as { body: unknown }).body as {
       result: { templateSettings: Record<string, unknown> };
     };

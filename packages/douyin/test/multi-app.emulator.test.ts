@@ -60,7 +60,7 @@ describe("two apps in one process", () => {
     const own = await deviceLogin(SECOND_APP.appid, "carol");
     const foreign = await deviceLogin(APP.appid, "carol");
     const session = await second.code2session({ code: own.code });
-    expect(session.openid).toBeTruthy();
+    expect(session.openid).toMatch(/^_000[\w-]{20,}$/);
     const error = await h.failureOf(second.code2session({ code: foreign.code }));
     expect(error.platformCode).toBe(40018);
     // The first app's code is still unspent: the refusal did not consume it.

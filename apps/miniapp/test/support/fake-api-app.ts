@@ -9,7 +9,7 @@ import {
   type MiniProgram,
   type SimulatedTt,
 } from "@tt/emulator/tt-simulator";
-import { afterAll, afterEach, beforeAll } from "vitest";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { buildMiniProgram } from "../../scripts/lib/mini-program-build.ts";
 import { type FakeApi, startFakeApi } from "./fake-api.ts";
 import { untilQuiet } from "./quiet.ts";
@@ -65,7 +65,9 @@ export function useFakeApiApp(name: string): FakeApiApp {
     await Promise.all(tts.splice(0).map((tt) => untilQuiet(tt)));
     program?.close();
     program = undefined;
+    const violations = [...api.violations];
     api.reset();
+    expect(violations, "calls or answers outside the API's contract").toEqual([]);
   });
 
   return {

@@ -12,6 +12,7 @@ import {
   type Profile,
   type Session,
 } from "@tt/contract";
+import { contractViolations } from "./contract-check.ts";
 
 export interface FakeApiCall {
   method: string;
@@ -45,6 +46,11 @@ interface UserData {
 export interface FakeApi {
   readonly url: string;
   readonly calls: FakeApiCall[];
+  /**
+   * Requests and answers that break the contract (what the real API validates and answers):
+   * useFakeApiApp fails every test that leaves one, so the fake cannot drift from the real API.
+   */
+  readonly violations: string[];
   /** The next calls of `path` get these replies, in order; then the normal behaviour resumes. */
   queue(path: string, ...replies: FakeReply[]): void;
   /** Makes an access token unusable, as if it had expired. */
@@ -61,6 +67,7 @@ export function problem(status: number, code: ProblemCode, detail?: string): Fak
 
 export async function startFakeApi(): Promise<FakeApi> {
   const calls: FakeApiCall[] = [];
+  const violations: string[] = [];
   const queued = new Map<string, FakeReply[]>();
   const accessTokens = new Map<string, string>(); // token → user id
   const refreshTokens = new Map<string, string>();
@@ -261,6 +268,7 @@ export async function startFakeApi(): Promise<FakeApi> {
       };
       calls.push(call);
       const reply = handle(call);
+      violations.push(...contractViolations(call, reply));
       void Promise.resolve(reply.until).then(() => {
         const isProblem = reply.status >= 400;
         if (reply.body === undefined) {
@@ -280,6 +288,7 @@ export async function startFakeApi(): Promise<FakeApi> {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     calls,
+    violations,
     queue(path, ...replies) {
       queued.set(path, [...(queued.get(path) ?? []), ...replies]);
     },
@@ -288,6 +297,7 @@ export async function startFakeApi(): Promise<FakeApi> {
     },
     reset() {
       calls.length = 0;
+      violations.length = 0;
       queued.clear();
       spentRefreshTokens.clear();
       shared.clear();
