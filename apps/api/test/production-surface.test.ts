@@ -31,7 +31,7 @@ describe("API documentation", () => {
       const document = await app.inject({ url: "/openapi.json" });
       expect(document.statusCode).toBe(200);
       expect(document.json().paths).toHaveProperty(["/api/me"]);
-      expect((await app.inject({ url: "/docs" })).statusCode).toBeLessThan(400);
+      expect((await app.inject({ url: "/docs" })).statusCode).toBe(200);
     }
   });
 

@@ -170,7 +170,11 @@ describe("an emulator-mode build", () => {
       expect(phone.notice?.code).toBe("PHONE_SAVED");
       expect(phone.phone?.masked).toMatch(/^\d{3}\*{4}\d{4}$/);
       expect((await act("onSubscribe")).notice?.code).toBe("SUBSCRIBED");
-      expect(me.data.grants.length).toBeGreaterThan(0);
+      // Both templates the build asks for, accepted in the emulator's dialog: one credit each.
+      expect(me.data.grants.map((grant) => [grant.label, grant.detail])).toEqual([
+        ["Order updates", "One-time: 1 message left"],
+        ["Order updates", "One-time: 1 message left"],
+      ]);
 
       expect(devicePaths()).toEqual(
         expect.arrayContaining([
