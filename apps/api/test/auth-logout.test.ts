@@ -135,6 +135,7 @@ describe("POST /api/auth/logout", () => {
       payload: "{not json",
     });
     expect(response.statusCode).toBe(400);
+    expect(response.json().code).toBe("VALIDATION_FAILED");
     expect(await meStatus(session)).toBe(200);
   });
 

@@ -112,8 +112,14 @@ describe("POST /api/auth/refresh", () => {
     expect(loser.code).toBe("REFRESH_TOKEN_REUSED");
     // The loser was told the token was reused: the winner's new tokens must be dead too.
     const winner = answers.find((a) => a.statusCode === 200)?.json();
-    expect((await refresh(winner.refreshToken)).statusCode).toBe(401);
-    expect((await me(bearer(winner.accessToken))).statusCode).toBe(401);
+    expect((await refresh(winner.refreshToken)).json()).toMatchObject({
+      status: 401,
+      code: "REFRESH_TOKEN_INVALID",
+    });
+    expect((await me(bearer(winner.accessToken))).json()).toMatchObject({
+      status: 401,
+      code: "UNAUTHORIZED",
+    });
   });
 
   it.each([

@@ -70,13 +70,13 @@ describe("wrong admin keys", () => {
 
     expect((await users(right)).statusCode).toBe(200);
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      expect((await users(wrong())).statusCode).toBe(403);
+      expect((await users(wrong())).json()).toMatchObject({ status: 403, code: "FORBIDDEN" });
     }
     const limited = await users(wrong());
     expect(limited.statusCode).toBe(429);
     expect(limited.json()).toMatchObject({ code: "RATE_LIMITED" });
     expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
-    expect((await users(right)).statusCode).toBe(429);
+    expect((await users(right)).json()).toMatchObject({ status: 429, code: "RATE_LIMITED" });
     // Another client is not affected.
     expect((await users(right, "203.0.113.10")).statusCode).toBe(200);
   });
