@@ -56,11 +56,14 @@ const subscribeAction = (openid: string, templateId: string, action: number) => 
   content: JSON.stringify({ open_id: openid, tpl_id: templateId, subscribe_action: action }),
 });
 
+/** Polls `read` until `done`; fails (does not carry on) when it never comes within 5 s. */
 async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
   const deadline = Date.now() + 5_000;
   for (;;) {
     const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
+    if (done(value)) return value;
+    if (Date.now() > deadline)
+      throw new Error(`still not there after 5 s: ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

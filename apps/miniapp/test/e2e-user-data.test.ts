@@ -108,7 +108,8 @@ async function messageUntil(id: string, done: (status: string) => boolean): Prom
     const answer = await admin("GET", ApiPaths.adminMessage.replace(":id", id));
     expect(answer.status).toBe(200);
     const message = answer.json as Message;
-    if (done(message.status) || Date.now() > deadline) return message;
+    if (done(message.status)) return message;
+    if (Date.now() > deadline) throw new Error(`message ${id} still ${message.status} after 20 s`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

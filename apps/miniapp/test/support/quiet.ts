@@ -6,7 +6,8 @@ const pollMs = 10;
 /**
  * Resolves once the program behind `tt` has nothing in flight: every tt.request answered, and one
  * device report (PUT /api/me/device, which the app sends on its own after each login) per login
- * the API accepted. Gives up quietly after `timeoutMs`: a test that cares asserts on its own.
+ * the API accepted. Fails after `timeoutMs`, naming what is still in flight: a test must not go
+ * on as if its program were quiet.
  */
 export async function untilQuiet(tt: SimulatedTt, timeoutMs = 3_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -22,7 +23,12 @@ export async function untilQuiet(tt: SimulatedTt, timeoutMs = 3_000): Promise<vo
       (record) => pathOf(record.url) === ApiPaths.meDevice && done(record),
     ).length;
     if (requests.every(done) && reports >= logins) return;
-    if (Date.now() >= deadline) return;
+    if (Date.now() >= deadline) {
+      const pending = requests.filter((record) => !done(record)).map((record) => record.url);
+      throw new Error(
+        `still busy after ${timeoutMs} ms: ${pending.length} requests in flight (${pending.join(", ")}), ${reports} device reports for ${logins} logins`,
+      );
+    }
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
 }
