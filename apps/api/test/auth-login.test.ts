@@ -1,3 +1,4 @@
+import { expectProblem } from "@tt/test-support";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../src/app.ts";
 import { deviceLogin, emulatorSession, postJson, useApi } from "./helper.ts";
@@ -12,15 +13,6 @@ beforeAll(async () => {
 
 function login(body: unknown, headers: Record<string, string> = {}) {
   return app.inject({ method: "POST", url: "/api/auth/login", payload: body as object, headers });
-}
-
-function expectProblem(response: Awaited<ReturnType<typeof login>>, status: number, code: string) {
-  expect(response.statusCode).toBe(status);
-  expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
-  const problem = response.json();
-  expect(problem).toMatchObject({ status, code });
-  expect(typeof problem.title).toBe("string");
-  return problem;
 }
 
 describe("POST /api/auth/login", () => {

@@ -1,6 +1,7 @@
+import { loginAs } from "@tt/test-support";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { App } from "../src/app.ts";
-import { deviceLogin, useApi } from "./helper.ts";
+import { useApi } from "./helper.ts";
 import { countRows } from "./rows.ts";
 
 const api = useApi();
@@ -10,12 +11,7 @@ beforeAll(async () => {
   ({ app } = await api.build());
 });
 
-async function loggedIn(user: string) {
-  const { code } = await deviceLogin(api.emulator, { user });
-  const response = await app.inject({ method: "POST", url: "/api/auth/login", payload: { code } });
-  expect(response.statusCode).toBe(200);
-  return response.json() as { accessToken: string; refreshToken: string; user: { id: string } };
-}
+const loggedIn = (user: string) => loginAs(app, api.emulator.url, user);
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const me = (headers: Record<string, string> = {}) =>

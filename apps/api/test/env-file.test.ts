@@ -31,7 +31,7 @@ describe("the API process", () => {
     // The file's DATABASE_URL was used (migrated at start) and its admin key answers.
     expect(existsSync(path.join(dir, "from-env-file.db"))).toBe(true);
     const users = await fetch(`${url}/api/admin/users`, {
-      headers: { "x-admin-key": settings.ADMIN_API_KEY },
+      headers: { "x-admin-key": settings.ADMIN_API_KEY ?? "" },
     });
     expect(users.status).toBe(200);
   });

@@ -1,31 +1,19 @@
 // Builds the API against a real emulator (over HTTP on loopback) and a temporary SQLite file per
 // test file, the way fastify/demo's helper does; tests use inject() or listen on port 0.
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startEmulator } from "@tt/emulator";
+import { apiTestEnv, type DeviceCodes, deviceLogin as deviceLoginOn } from "@tt/test-support";
 import { afterAll, beforeAll } from "vitest";
 import { buildApp } from "../src/app.ts";
 import { type AppConfig, emulatorDefaultApp, loadConfig } from "../src/config.ts";
 
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
+/** The API's test settings against the emulator at `emulatorUrl`, with a database of its own. */
 export function testEnv(dir: string, emulatorUrl: string, name = "api") {
-  return {
-    NODE_ENV: "test",
-    LOG_LEVEL: "info",
-    DATABASE_URL: `file:${path.join(dir, `${name}.db`)}`,
-    JWT_SECRET: randomBytes(32).toString("hex"),
-    SESSION_KEY_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-    PHONE_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-    ADMIN_API_KEY: randomBytes(24).toString("base64url"),
-    DOUYIN_ENVIRONMENT: "emulator",
-    DOUYIN_EMULATOR_URL: emulatorUrl,
-    DOUYIN_APP_ID: emulatorDefaultApp.appid,
-    DOUYIN_APP_SECRET: emulatorDefaultApp.secret,
-    DOUYIN_TIMEOUT_MS: "1000",
-  } satisfies Record<string, string>;
+  return apiTestEnv(dir, emulatorUrl, { DATABASE_URL: `file:${path.join(dir, `${name}.db`)}` });
 }
 
 /** Every log line the app wrote, as text, for tests that search them. */
@@ -74,11 +62,11 @@ export function useApi() {
 }
 
 /** What the phone does before calling our API: tt.login on the emulator's device side. */
-export async function deviceLogin(
+export function deviceLogin(
   emulator: Emulator,
   body: { appid?: string; user?: string; loggedIn?: boolean } = {},
-): Promise<{ code: string; anonymousCode: string; isLogin: boolean }> {
-  return postJson(emulator, "/device/login", body);
+): Promise<DeviceCodes> {
+  return deviceLoginOn(emulator.url, body);
 }
 
 export async function emulatorSession(emulator: Emulator, user: string, appid?: string) {

@@ -2,10 +2,13 @@
 // mini-program does, the emulator's device answers (REAL encrypted payloads), and the test's own
 // AES/SHA-1 (written here, not taken from the SDK) to forge payloads the platform would not make.
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { expectProblem, loginAs } from "@tt/test-support";
 import { beforeAll, expect } from "vitest";
 import type { App } from "../src/app.ts";
-import { deviceLogin, emulatorSession, type LogCapture, postJson, useApi } from "./helper.ts";
+import { emulatorSession, type LogCapture, postJson, useApi } from "./helper.ts";
 import { countRows, countUserDataRows } from "./rows.ts";
+
+export { expectProblem };
 
 export type InjectResponse = Awaited<ReturnType<App["inject"]>>;
 
@@ -68,14 +71,7 @@ export function useMeApi(overrides: Record<string, string> = {}) {
 
   /** tt.login on the device, then POST /api/auth/login: the API holds the current session key. */
   async function login(persona: string, app: App = context.app): Promise<LoggedIn> {
-    const { code } = await deviceLogin(api.emulator, { user: persona });
-    const response = await app.inject({
-      method: "POST",
-      url: "/api/auth/login",
-      payload: { code },
-    });
-    expect(response.statusCode).toBe(200);
-    return { ...(response.json() as Omit<LoggedIn, "persona">), persona };
+    return { ...(await loginAs(app, api.emulator.url, persona)), persona };
   }
 
   function send(
@@ -141,15 +137,6 @@ export function useMeApi(overrides: Record<string, string> = {}) {
   }
 
   return Object.assign(context, { login, send, device, rows, refused });
-}
-
-export function expectProblem(response: InjectResponse, status: number, code: string) {
-  expect(response.statusCode, response.body).toBe(status);
-  expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
-  const problem = response.json();
-  expect(problem).toMatchObject({ status, code });
-  expect(typeof problem.title).toBe("string");
-  return problem as { code: string; detail?: string; errors?: { path: string }[] };
 }
 
 // ---- The test's own platform crypto, to forge what a real device would never send ----

@@ -1,9 +1,10 @@
 // Shared by the subscription, admin, outbox and webhook tests: the emulator's templates, the
 // device side of tt.requestSubscribeMessage, and the admin calls that queue and read messages.
+import { expectProblem, loginAs } from "@tt/test-support";
 import { expect } from "vitest";
 import type { App } from "../src/app.ts";
 import { emulatorDefaultTemplates } from "../src/config.ts";
-import { deviceLogin, type Emulator, postJson } from "./helper.ts";
+import { type Emulator, postJson } from "./helper.ts";
 
 /** testEnv sets the emulator app's credentials explicitly, so its templates must be named too. */
 export const messagingEnv = {
@@ -31,11 +32,8 @@ export interface LoggedIn {
   user: { id: string; openid: string | null };
 }
 
-export async function login(app: App, emulator: Emulator, persona: string): Promise<LoggedIn> {
-  const { code } = await deviceLogin(emulator, { user: persona });
-  const response = await app.inject({ method: "POST", url: "/api/auth/login", payload: { code } });
-  expect(response.statusCode).toBe(200);
-  return response.json();
+export function login(app: App, emulator: Emulator, persona: string): Promise<LoggedIn> {
+  return loginAs(app, emulator.url, persona);
 }
 
 /** tt.requestSubscribeMessage on the emulated phone: the real success object. */
@@ -143,14 +141,4 @@ export async function fault(emulator: Emulator, rule: Record<string, unknown>) {
   });
 }
 
-export function expectProblem(
-  response: { statusCode: number; headers: Record<string, unknown>; json(): unknown },
-  status: number,
-  code: string,
-) {
-  expect(response.statusCode).toBe(status);
-  expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
-  const problem = response.json() as { code: string; status: number; title: string };
-  expect(problem).toMatchObject({ status, code });
-  return problem;
-}
+export { expectProblem };

@@ -3,19 +3,14 @@
 // key changes what the old key sealed reads as absent (log in again, fetch a new token), never 500.
 import { randomBytes } from "node:crypto";
 import path from "node:path";
+import { loginAs } from "@tt/test-support";
 import { describe, expect, it } from "vitest";
 import { createPhoneVault } from "../src/lib/phone-number.ts";
-import { deviceLogin } from "./helper.ts";
 import { expectProblem, useMeApi } from "./me-fixtures.ts";
 
 const me = useMeApi();
 
-async function loginWithCode(persona: string, app = me.app) {
-  const { code } = await deviceLogin(me.api.emulator, { user: persona });
-  const response = await app.inject({ method: "POST", url: "/api/auth/login", payload: { code } });
-  expect(response.statusCode).toBe(200);
-  return response.json() as { accessToken: string; user: { id: string } };
-}
+const loginWithCode = (persona: string, app = me.app) => loginAs(app, me.api.emulator.url, persona);
 
 function putProfile(accessToken: string, body: unknown, app = me.app) {
   return app.inject({

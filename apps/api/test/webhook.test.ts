@@ -1,6 +1,7 @@
 // Douyin's pushes, over real HTTP: the emulator delivers signed user_subscribe_action events to
 // the API listening on loopback, and the test posts its own (signed, unsigned, repeated, odd).
 import { createHash } from "node:crypto";
+import { expectProblemResponse } from "@tt/test-support";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../src/app.ts";
 import { type LogCapture, postJson, useApi } from "./helper.ts";
@@ -72,12 +73,6 @@ async function grantOf(session: LoggedIn, templateId: string) {
   return app.db.subscriptionGrant.findUnique({
     where: { userId_templateId: { userId: session.user.id, templateId } },
   });
-}
-
-async function expectProblemResponse(response: Response, status: number, code: string) {
-  expect(response.status).toBe(status);
-  expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
-  expect(await response.json()).toMatchObject({ status, code });
 }
 
 describe("POST /api/douyin/webhook", () => {

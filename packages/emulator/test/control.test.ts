@@ -37,6 +37,19 @@ describe("control endpoints", () => {
     expect((await get(emulator.url, "/emulator/clock")).json.offsetMs).toBe(3_600_000);
   });
 
+  it("put the clock back to real time, and nothing else", async () => {
+    const login = await deviceLogin(emulator.url);
+    await post(emulator.url, "/emulator/clock", { advanceMs: 60_000 });
+    const back = await fetch(`${emulator.url}/emulator/clock`, { method: "DELETE" });
+    expect(back.status).toBe(200);
+    expect(((await back.json()) as { offsetMs: number }).offsetMs).toBe(0);
+    expect((await get(emulator.url, "/emulator/clock")).json.offsetMs).toBe(0);
+    // The session of the login before is still there: only time moved.
+    expect((await exchange(emulator.url, { ...DEFAULT_APP, code: login.code })).json.err_no).toBe(
+      0,
+    );
+  });
+
   it("reset codes, sessions, stats, faults and the clock", async () => {
     const login = await deviceLogin(emulator.url);
     await post(emulator.url, "/emulator/clock", { advanceMs: 1000 });

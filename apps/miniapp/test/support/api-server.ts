@@ -1,5 +1,4 @@
-import { randomBytes } from "node:crypto";
-import path from "node:path";
+import { apiTestEnv } from "@tt/test-support";
 import { type LoggedProcess, minimalEnv, spawnLogged } from "./child-process.ts";
 import { repoRoot, tsxLoader } from "./paths.ts";
 
@@ -28,31 +27,15 @@ export async function startApi(env: Record<string, string>): Promise<ApiServer> 
 }
 
 /**
- * The API's settings for a run against the emulator: a SQLite file in `tmp`, fresh random keys
- * (admin key included), the emulator's app secret, info logs; `extra` adds or replaces settings.
+ * The API's settings for a run as a child process against the emulator (see @tt/test-support's
+ * apiTestEnv): listening on a free loopback port; `extra` adds or replaces settings.
  */
 export function emulatorApiEnv(
   tmp: string,
   emulatorUrl: string,
-  appid: string,
   extra: Record<string, string> = {},
 ): Record<string, string> {
-  return {
-    NODE_ENV: "test",
-    HOST: "127.0.0.1",
-    PORT: "0",
-    DATABASE_URL: `file:${path.join(tmp, "api.db")}`,
-    JWT_SECRET: randomBytes(32).toString("hex"),
-    SESSION_KEY_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-    PHONE_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-    ADMIN_API_KEY: randomBytes(24).toString("base64url"),
-    DOUYIN_ENVIRONMENT: "emulator",
-    DOUYIN_EMULATOR_URL: emulatorUrl,
-    DOUYIN_APP_ID: appid,
-    DOUYIN_APP_SECRET: "tt_emulator_secret",
-    LOG_LEVEL: "info",
-    ...extra,
-  };
+  return apiTestEnv(tmp, emulatorUrl, { HOST: "127.0.0.1", PORT: "0", ...extra });
 }
 
 /** Fastify logs `Server listening at http://127.0.0.1:<port>` as the `msg` of a JSON line. */

@@ -34,9 +34,7 @@ export function useStack(name: string, options: StackOptions): Stack {
     stack.tmp = mkdtempSync(path.join(tmpdir(), `miniapp-${name}-`));
     stack.emulator = await startEmulator({ port: 0, seed: `miniapp-${name}` });
     // The API's port is known once it listens, and the bundle inlines it: the API first.
-    stack.api = await startApi(
-      emulatorApiEnv(stack.tmp, stack.emulator.url, emulatorAppid, options.api),
-    );
+    stack.api = await startApi(emulatorApiEnv(stack.tmp, stack.emulator.url, options.api));
     stack.dist = path.join(stack.tmp, "dist");
     await buildWithCli(stack.dist, {
       MINIAPP_API_BASE_URL: stack.api.url,

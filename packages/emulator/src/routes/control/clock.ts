@@ -17,4 +17,10 @@ export function registerClockControl(app: FastifyInstance, state: EmulatorState)
     if (advanceMs === undefined) throw new InputError("advanceMs is required");
     return { now: state.clock.advance(advanceMs) };
   });
+
+  /** Back to real time: what a test moved forward does not leak into the next test. */
+  app.delete("/emulator/clock", async () => {
+    state.clock.reset();
+    return { now: state.clock.now(), offsetMs: state.clock.offsetMs };
+  });
 }

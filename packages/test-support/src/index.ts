@@ -1,0 +1,3 @@
+export { apiTestEnv, emulatorApp } from "./api-env.ts";
+export { type DeviceCodes, deviceLogin, type Injectable, loginAs } from "./login.ts";
+export { expectProblem, expectProblemResponse, type InjectedAnswer } from "./problems.ts";
