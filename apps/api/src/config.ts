@@ -62,7 +62,15 @@ export interface AppConfig {
   deviceHistoryLimit: number;
   /** How long webhook events are kept, and so how long a replayed push is recognised. */
   webhookRetentionDays: number;
-  outbox: { pollIntervalMs: number; maxAttempts: number; leaseMs: number };
+  outbox: {
+    pollIntervalMs: number;
+    maxAttempts: number;
+    leaseMs: number;
+    /** The first retry's delay; each next one doubles (with jitter), up to 5 minutes. */
+    backoffBaseMs: number;
+    /** The least time between two messages to one user (Douyin allows one per second). */
+    userIntervalMs: number;
+  };
 }
 
 export type TrustProxy = false | number | string[];
@@ -396,6 +404,8 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
       pollIntervalMs: integer(env, "OUTBOX_POLL_INTERVAL_MS", 1_000, 10, 600_000),
       maxAttempts: integer(env, "OUTBOX_MAX_ATTEMPTS", 6, 1, 100),
       leaseMs: integer(env, "OUTBOX_LEASE_MS", 30_000, 1_000, 3_600_000),
+      backoffBaseMs: integer(env, "OUTBOX_BACKOFF_BASE_MS", 1_000, 10, 600_000),
+      userIntervalMs: integer(env, "OUTBOX_USER_INTERVAL_MS", 1_000, 0, 600_000),
     },
   };
 }

@@ -4,8 +4,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startEmulator } from "@tt/emulator";
-import { apiTestEnv, type DeviceCodes, deviceLogin as deviceLoginOn } from "@tt/test-support";
-import { afterAll, beforeAll } from "vitest";
+import {
+  apiTestEnv,
+  type DeviceCodes,
+  deviceLogin as deviceLoginOn,
+  resetFaultsAndClock,
+} from "@tt/test-support";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import { buildApp } from "../src/app.ts";
 import { type AppConfig, emulatorDefaultApp, loadConfig } from "../src/config.ts";
 
@@ -39,6 +44,9 @@ export function useApi() {
 
   beforeAll(async () => {
     context.emulator = await startEmulator({ port: 0, seed: "api-tests", logger: false });
+  });
+  afterEach(async () => {
+    if (context.emulator) await resetFaultsAndClock(context.emulator.url);
   });
   afterAll(async () => {
     await Promise.all(apps.map((app) => app.close()));

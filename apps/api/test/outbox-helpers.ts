@@ -10,6 +10,9 @@ import { type Emulator, postJson } from "./helper.ts";
 export const messagingEnv = {
   SUBSCRIPTION_TEMPLATES: JSON.stringify(emulatorDefaultTemplates),
   OUTBOX_POLL_INTERVAL_MS: "50",
+  // Retries in milliseconds, not seconds. The emulator still allows one message per second per
+  // user, as Douyin does: the interval between two messages to a user stays a real second.
+  OUTBOX_BACKOFF_BASE_MS: "50",
 };
 
 const [shipping, booking, progress] = emulatorDefaultTemplates.map((template) => template.id);

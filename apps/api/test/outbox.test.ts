@@ -230,16 +230,19 @@ describe("the outbox", () => {
     }
   });
 
-  it("backs off exponentially with jitter", () => {
-    for (const attempts of [1, 2, 3, 4]) {
-      const full = 1_000 * 2 ** (attempts - 1);
-      for (let i = 0; i < 20; i++) {
-        const delay = backoffMs(attempts);
-        expect(delay).toBeGreaterThanOrEqual(full / 2);
-        expect(delay).toBeLessThanOrEqual(full);
+  it("backs off exponentially from its base, with jitter, up to 5 minutes", () => {
+    for (const base of [1_000, 50]) {
+      for (const attempts of [1, 2, 3, 4]) {
+        const full = base * 2 ** (attempts - 1);
+        for (let i = 0; i < 20; i++) {
+          const delay = backoffMs(attempts, base);
+          expect(delay).toBeGreaterThanOrEqual(full / 2);
+          expect(delay).toBeLessThanOrEqual(full);
+        }
       }
     }
-    expect(backoffMs(40)).toBeLessThanOrEqual(5 * 60_000);
+    expect(backoffMs(40, 1_000)).toBeGreaterThanOrEqual(2.5 * 60_000);
+    expect(backoffMs(40, 1_000)).toBeLessThanOrEqual(5 * 60_000);
   });
 
   it("leaves no secret, token or message text in the log", () => {

@@ -9,6 +9,7 @@ import {
   type MiniProgram,
   type SimulatedTt,
 } from "@tt/emulator/tt-simulator";
+import { resetFaultsAndClock } from "@tt/test-support";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { buildMiniProgram } from "../../scripts/lib/mini-program-build.ts";
 import { type FakeApi, startFakeApi } from "./fake-api.ts";
@@ -65,6 +66,7 @@ export function useFakeApiApp(name: string): FakeApiApp {
     await Promise.all(tts.splice(0).map((tt) => untilQuiet(tt)));
     program?.close();
     program = undefined;
+    await resetFaultsAndClock(emulator.url);
     const violations = [...api.violations];
     api.reset();
     expect(violations, "calls or answers outside the API's contract").toEqual([]);

@@ -33,9 +33,6 @@ import type { AppConfig, SubscriptionTemplate } from "../../config.ts";
 import { HttpProblem, ProblemCode } from "../../lib/http-problem.ts";
 import type { Grants } from "./grants.ts";
 
-/** Douyin allows one subscription message per second per user. */
-export const MIN_USER_INTERVAL_MS = 1_000;
-const BACKOFF_BASE_MS = 1_000;
 const BACKOFF_MAX_MS = 5 * 60_000;
 
 /**
@@ -83,20 +80,27 @@ type Outcome =
   | { kind: "rejected"; reason: string; error: string; revokeGrant: boolean }
   | { kind: "retry"; error: string; delayMs: number | undefined };
 
+/** OUTBOX_BACKOFF_BASE_MS and OUTBOX_USER_INTERVAL_MS (Douyin: one message per second per user). */
+export interface OutboxTiming {
+  backoffBaseMs: number;
+  userIntervalMs: number;
+}
+
 /** Equal jitter: half the exponential delay, plus a random part of the other half. */
-export function backoffMs(attempts: number): number {
-  const exponential = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1));
+export function backoffMs(attempts: number, baseMs: number): number {
+  const exponential = Math.min(BACKOFF_MAX_MS, baseMs * 2 ** Math.max(0, attempts - 1));
   const half = Math.floor(exponential / 2);
   return half + randomInt(half + 1);
 }
 
-/** Too frequent (1 msg/s/user, or the platform's rate limits): a second or so, then backing off. */
-function tooFrequentDelayMs(attempts: number): number {
-  return Math.max(MIN_USER_INTERVAL_MS + randomInt(500), backoffMs(attempts));
+/** Too frequent (1 msg/s/user, or the platform's rate limits): the interval or so, then backing off. */
+function tooFrequentDelayMs(attempts: number, timing: OutboxTiming): number {
+  const interval = timing.userIntervalMs + randomInt(Math.floor(timing.userIntervalMs / 2) + 1);
+  return Math.max(interval, backoffMs(attempts, timing.backoffBaseMs));
 }
 
 /** `attempts`: the failed calls to Douyin so far, this one included. */
-function describeFailure(error: unknown, attempts: number): Outcome {
+function describeFailure(error: unknown, attempts: number, timing: OutboxTiming): Outcome {
   if (isDouyinError(error)) {
     const logId = error.logId ? ` (log id ${error.logId})` : "";
     // The SDK's messages never quote tokens or secrets; capped all the same.
@@ -112,7 +116,7 @@ function describeFailure(error: unknown, attempts: number): Outcome {
       };
     }
     if (error.reason === "too-frequent") {
-      return { kind: "retry", error: text, delayMs: tooFrequentDelayMs(attempts) };
+      return { kind: "retry", error: text, delayMs: tooFrequentDelayMs(attempts, timing) };
     }
     // retryable, token-invalid (after the SDK's own renewal), configuration, unknown codes.
     return { kind: "retry", error: text, delayMs: undefined };
@@ -191,7 +195,9 @@ function createOutbox({ db, douyin, grants, config, log }: OutboxDeps) {
       return;
     }
     const failed = attempts >= config.maxAttempts;
-    const nextAttemptAt = new Date(now.getTime() + (outcome.delayMs ?? backoffMs(attempts)));
+    const nextAttemptAt = new Date(
+      now.getTime() + (outcome.delayMs ?? backoffMs(attempts, config.backoffBaseMs)),
+    );
     await db.message.updateMany({
       where,
       data: failed
@@ -261,7 +267,7 @@ function createOutbox({ db, douyin, grants, config, log }: OutboxDeps) {
       orderBy: { sentAt: "desc" },
       select: { sentAt: true },
     });
-    const free = last?.sentAt ? last.sentAt.getTime() + MIN_USER_INTERVAL_MS : 0;
+    const free = last?.sentAt ? last.sentAt.getTime() + config.userIntervalMs : 0;
     if (free > now.getTime()) {
       await db.message.updateMany({
         where,
@@ -302,7 +308,7 @@ function createOutbox({ db, douyin, grants, config, log }: OutboxDeps) {
       });
       logId = result.logId;
     } catch (error) {
-      const outcome = describeFailure(error, message.attempts + 1);
+      const outcome = describeFailure(error, message.attempts + 1, config);
       if (outcome.kind === "rejected" && message.lastError === INTERRUPTED) {
         outcome.error = `${outcome.error}; ${INTERRUPTED}`;
       }
