@@ -1,4 +1,4 @@
 export { apiTestEnv, emulatorApp } from "./api-env.ts";
+export { resetFaultsAndClock } from "./emulator.ts";
 export { type DeviceCodes, deviceLogin, type Injectable, loginAs } from "./login.ts";
 export { expectProblem, expectProblemResponse, type InjectedAnswer } from "./problems.ts";
-export { resetFaultsAndClock } from "./emulator.ts";
