@@ -79,12 +79,21 @@ export const mutationModules = {
   },
   "emulator-codes": {
     summary: "Emulator: login codes, anonymous codes and sessions",
-    mutate: ["packages/emulator/src/state/codes.ts", "packages/emulator/src/state/sessions.ts"],
+    mutate: [
+      "packages/emulator/src/state/codes.ts",
+      "packages/emulator/src/state/sessions.ts",
+      "packages/emulator/src/routes/platform/jscode2session.ts",
+    ],
     tests: ["packages/emulator/test/codes.test.ts", "packages/emulator/test/login.test.ts"],
   },
   "emulator-crypto": {
     summary: "Emulator: encryption of user data and phone numbers",
-    mutate: ["packages/emulator/src/crypto/sensitive-data.ts"],
+    mutate: [
+      "packages/emulator/src/crypto/sensitive-data.ts",
+      "packages/emulator/src/routes/device/user-profile.ts",
+      "packages/emulator/src/routes/device/phone-number.ts",
+      "packages/emulator/src/routes/platform/phone-number-info.ts",
+    ],
     tests: ["packages/emulator/test/device.test.ts", "packages/emulator/test/login.test.ts"],
   },
 } satisfies Record<string, MutationModule>;
