@@ -119,7 +119,7 @@ describe("notifyUser (v2) against the emulator", () => {
     );
     expect(error.kind).toBe("timeout");
     expect(await emu.calls(NOTIFY)).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    await emu.settled();
     expect(await inboxOf("gina")).toHaveLength(1); // a retry would have sent a second one
   });
 

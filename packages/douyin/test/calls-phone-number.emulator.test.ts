@@ -88,7 +88,7 @@ describe("getPhoneNumber against the emulator", () => {
     const error = await emu.failureOf(emu.clientWith({ timeoutMs: 150 }).getPhoneNumber({ code }));
     expect(error).toMatchObject({ kind: "timeout", category: "retryable" });
     expect(await emu.calls(PATH)).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    await emu.settled();
     const again = await emu.failureOf(emu.clientWith().getPhoneNumber({ code }));
     expect(again.platformCode).toBe(28001007);
   });

@@ -34,6 +34,8 @@ export interface EmulatorHarness {
   calls(path: string): Promise<number>;
   fault(rule: Record<string, unknown>): Promise<void>;
   failureOf(promise: Promise<unknown>): Promise<DouyinError>;
+  /** Waits until the emulator has answered every call (a held answer the client gave up on). */
+  settled(): Promise<void>;
   rejectionOf(promise: Promise<unknown>): Promise<unknown>;
   /** Values that must never show up in an error message. */
   readonly sensitive: Set<string>;
@@ -104,6 +106,13 @@ export function useEmulator(seed: string): EmulatorHarness {
       }),
     control,
     calls: async (path) => (await control("GET", "/emulator/stats")).calls[path] ?? 0,
+    settled: async () => {
+      const deadline = Date.now() + 5_000;
+      while ((await control("GET", "/emulator/stats")).inFlight > 0) {
+        if (Date.now() > deadline) throw new Error("the emulator is still answering after 5 s");
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    },
     fault: async (rule) => {
       await control("POST", "/emulator/faults", rule);
     },

@@ -69,6 +69,15 @@ async function failureOf(promise: Promise<unknown>): Promise<DouyinError> {
   return error as DouyinError;
 }
 
+/** Waits until the emulator has sent every answer it was holding back. */
+async function settled(): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while ((await control("GET", "/emulator/stats")).inFlight > 0) {
+    if (Date.now() > deadline) throw new Error("the emulator is still answering after 5 s");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 const exchangeCalls = async (): Promise<number> =>
   (await control("GET", "/emulator/stats")).calls[JSCODE2SESSION] ?? 0;
 
@@ -182,7 +191,7 @@ describe("code2session against the emulator", () => {
     expect(await exchangeCalls()).toBe(1);
 
     // The platform still handled the slow call: a retry would meet a used code.
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    await settled();
     const retry = await failureOf(client.code2session({ code }));
     expect(retry.platformCode).toBe(40018);
   });

@@ -106,7 +106,7 @@ export function createEmulatorServer(options: BuildEmulatorOptions = {}): Emulat
   registerTokensControl(app, state);
   registerWebhooksControl(app, state, webhooks);
   registerClockControl(app, state);
-  registerStatsControl(app, state);
+  registerStatsControl(app, state, webhooks);
   registerQrCodesControl(app, state);
   registerSessionControl(app, state);
   registerResetControl(app, state);

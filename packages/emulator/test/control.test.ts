@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_APP, DEFAULT_APPS, type RunningEmulator, startEmulator } from "../src/index.ts";
-import { deviceLogin, exchange, get, JSCODE2SESSION, post } from "./support/http.ts";
+import { deviceLogin, exchange, get, JSCODE2SESSION, post, until } from "./support/http.ts";
 
 let emulator: RunningEmulator;
 
@@ -27,7 +27,25 @@ describe("control endpoints", () => {
     await get(emulator.url, "/emulator/apps");
     expect((await get(emulator.url, "/emulator/stats")).json).toEqual({
       calls: { "/device/login": 2, [JSCODE2SESSION]: 1, "/nowhere": 1 },
+      inFlight: 0,
+      webhooksPending: 0,
     });
+  });
+
+  it("count the calls still being answered, held or dropped ones until they end", async () => {
+    const stats = async () => (await get(emulator.url, "/emulator/stats")).json;
+    await post(emulator.url, "/emulator/faults", { path: "/device/login", delayMs: 300, times: 1 });
+    const held = deviceLogin(emulator.url);
+    await until(stats, (now) => now.inFlight === 1);
+    await held;
+    expect((await stats()).inFlight).toBe(0);
+
+    await post(emulator.url, "/emulator/faults", { path: "/device/login", drop: true, times: 1 });
+    await expect(deviceLogin(emulator.url)).rejects.toThrow();
+    await until(stats, (now) => now.inFlight === 0);
+    await post(emulator.url, "/emulator/faults", { path: JSCODE2SESSION, errNo: -1, times: 1 });
+    await exchange(emulator.url, { ...DEFAULT_APP, code: "x" });
+    expect((await stats()).inFlight).toBe(0);
   });
 
   it("move the clock forward", async () => {
@@ -57,7 +75,11 @@ describe("control endpoints", () => {
     expect((await post(emulator.url, "/emulator/reset")).json).toEqual({ ok: true });
 
     expect((await get(emulator.url, "/emulator/clock")).json.offsetMs).toBe(0);
-    expect((await get(emulator.url, "/emulator/stats")).json).toEqual({ calls: {} });
+    expect((await get(emulator.url, "/emulator/stats")).json).toEqual({
+      calls: {},
+      inFlight: 0,
+      webhooksPending: 0,
+    });
     expect((await get(emulator.url, "/emulator/faults")).json).toEqual({ faults: [] });
     expect((await get(emulator.url, "/emulator/session")).status).toBe(404);
     const answer = await exchange(emulator.url, { ...DEFAULT_APP, code: login.code });

@@ -10,7 +10,7 @@ import {
   startEmulator,
 } from "../src/index.ts";
 import { sha1Hex } from "./support/decrypt.ts";
-import { deviceLogin, get, post } from "./support/http.ts";
+import { deviceLogin, get, post, quiet, until } from "./support/http.ts";
 
 interface Received {
   headers: IncomingHttpHeaders;
@@ -58,15 +58,6 @@ const configure = (body: Record<string, unknown> = {}) =>
   post(emulator.url, "/emulator/webhooks", { url: receiverUrl, retryDelayMs: 20, ...body });
 const deliveries = async () =>
   (await get(emulator.url, "/emulator/webhooks/deliveries")).json.deliveries;
-
-async function until<T>(read: () => Promise<T> | T, done: (value: T) => boolean): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const value = await read();
-    if (done(value)) return value;
-    await sleep(10);
-  }
-  throw new Error("timed out waiting");
-}
 
 describe("user_subscribe_action events", () => {
   it("are pushed, signed with the app secret, when the user decides", async () => {
@@ -147,7 +138,7 @@ describe("user_subscribe_action events", () => {
       () => received.length,
       (count) => count === 2,
     );
-    await sleep(50);
+    await quiet(emulator.url);
     expect(received.map(({ raw }) => JSON.parse(JSON.parse(raw).content).subscribe_action)).toEqual(
       [2, 4],
     );
@@ -245,7 +236,7 @@ describe("user_subscribe_action events", () => {
       "failed",
       "failed",
     ]);
-    await sleep(150);
+    await quiet(emulator.url);
     expect(await deliveries()).toHaveLength(4);
   });
 
@@ -263,7 +254,7 @@ describe("user_subscribe_action events", () => {
   it("go only to the app they were configured for", async () => {
     await configure({ appid: SECOND_APP.appid });
     await post(emulator.url, "/device/subscribe", { tmplIds: [ONE_TIME?.templateId] });
-    await sleep(100);
+    await quiet(emulator.url);
     expect(received).toEqual([]);
   });
 });

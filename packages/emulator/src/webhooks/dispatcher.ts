@@ -29,6 +29,7 @@ interface PostOutcome {
 export class WebhookDispatcher {
   readonly #state: EmulatorState;
   readonly #shutdown: AbortSignal;
+  #pending = 0;
 
   constructor(state: EmulatorState, shutdown: AbortSignal) {
     this.#state = state;
@@ -41,7 +42,15 @@ export class WebhookDispatcher {
     if (config === undefined) return;
     const signal = AbortSignal.any([this.#state.webhooks.lifetime, this.#shutdown]);
     const msgId = this.#state.ids.webhookMsgId();
-    void this.#deliver(config, body.event, msgId, JSON.stringify(body), signal);
+    this.#pending += 1;
+    void this.#deliver(config, body.event, msgId, JSON.stringify(body), signal).finally(() => {
+      this.#pending -= 1;
+    });
+  }
+
+  /** Events still being delivered (a try or a retry to come). */
+  get pending(): number {
+    return this.#pending;
   }
 
   /** Sends verify_webhook once and reports whether the answer echoed the challenge. */
