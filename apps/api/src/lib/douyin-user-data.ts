@@ -8,19 +8,18 @@ import {
   isDouyinWatermarkError,
   verifyUserInfoSignature,
 } from "@tt/douyin";
-import { HttpProblem, ProblemCode } from "./http-problem.ts";
+import { DomainError, ProblemCode } from "../domain/errors.ts";
 
 export const sessionExpired = () =>
-  new HttpProblem(
-    401,
+  new DomainError(
     ProblemCode.SessionExpired,
     "The data was encrypted with another session key: call tt.login, log in, and ask again",
   );
 
 const encryptedDataInvalid = (detail: string) =>
-  new HttpProblem(400, ProblemCode.EncryptedDataInvalid, detail);
+  new DomainError(ProblemCode.EncryptedDataInvalid, detail);
 
-function decryptProblem(error: unknown): HttpProblem {
+function decryptProblem(error: unknown): DomainError {
   if (isDouyinDecryptError(error)) {
     if (error.reason === "session-key-mismatch") return sessionExpired();
     // A stored key that cannot be read is ours to renew: a new login stores a good one.
@@ -40,8 +39,7 @@ function checkOurs(data: Record<string, unknown>, appid: string): void {
     checkWatermark(data, { appid });
   } catch (error) {
     if (isDouyinWatermarkError(error)) {
-      throw new HttpProblem(
-        400,
+      throw new DomainError(
         ProblemCode.WatermarkInvalid,
         error.reason === "missing"
           ? "The decrypted data carries no watermark"
@@ -109,7 +107,7 @@ export function openSignedUserData(
     throw problem;
   }
   if (!signed) {
-    throw new HttpProblem(400, ProblemCode.SignatureInvalid, "rawData does not match signature");
+    throw new DomainError(ProblemCode.SignatureInvalid, "rawData does not match signature");
   }
   checkOurs(data, appid);
   return data;

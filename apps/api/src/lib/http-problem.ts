@@ -28,7 +28,36 @@ const titles: Record<ProblemCode, string> = {
   INTERNAL: "Internal server error",
 };
 
-/** An error that becomes an application/problem+json answer with a stable `code`. */
+/** The HTTP status of each code: the one place a domain error becomes HTTP. */
+export const problemStatus: Record<ProblemCode, number> = {
+  VALIDATION_FAILED: 400,
+  LOGIN_CODE_INVALID: 401,
+  ANONYMOUS_CODE_INVALID: 401,
+  UNAUTHORIZED: 401,
+  ACCESS_TOKEN_EXPIRED: 401,
+  REFRESH_TOKEN_INVALID: 401,
+  REFRESH_TOKEN_REUSED: 401,
+  PLATFORM_UNAVAILABLE: 503,
+  PLATFORM_MISCONFIGURED: 502,
+  SESSION_EXPIRED: 401,
+  SIGNATURE_INVALID: 400,
+  ENCRYPTED_DATA_INVALID: 400,
+  WATERMARK_INVALID: 400,
+  PHONE_NUMBER_DISABLED: 403,
+  PHONE_CODE_INVALID: 400,
+  TEMPLATE_UNKNOWN: 400,
+  IDEMPOTENCY_KEY_REUSED: 409,
+  WEBHOOK_SIGNATURE_INVALID: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+};
+
+/** An application/problem+json answer with a stable `code` (built in plugins/app/problems.ts). */
 export class HttpProblem extends Error {
   override name = "HttpProblem";
 

@@ -2,7 +2,7 @@ import type { AddressEntry, AddressReport } from "@tt/contract";
 import type { Address, PrismaClient } from "@tt/db";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
-import { HttpProblem, ProblemCode } from "../../lib/http-problem.ts";
+import { DomainError, ProblemCode } from "../../domain/errors.ts";
 import { arrivalTime } from "../../lib/known-fields.ts";
 import {
   createPhoneVault,
@@ -49,12 +49,9 @@ function createAddressBook(db: PrismaClient, vault: PhoneVault, fingerprintKey: 
     async remember(userId: string, report: AddressReport, now = new Date()): Promise<Address[]> {
       const tel = normaliseTelephone(report.telNumber);
       if (tel === undefined) {
-        throw new HttpProblem(
-          400,
-          ProblemCode.ValidationFailed,
-          "telNumber is not a phone number",
-          [{ path: "body.telNumber", message: "must hold 5 to 20 digits" }],
-        );
+        throw new DomainError(ProblemCode.ValidationFailed, "telNumber is not a phone number", {
+          errors: [{ path: "body.telNumber", message: "must hold 5 to 20 digits" }],
+        });
       }
       const fields = {
         userName: normaliseText(report.userName),

@@ -3,8 +3,8 @@ import { AdminKeyHeader } from "@tt/contract";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import type { AppConfig } from "../../config.ts";
+import { DomainError, ProblemCode } from "../../domain/errors.ts";
 import { FailureWindow } from "../../lib/failure-window.ts";
-import { HttpProblem, ProblemCode } from "../../lib/http-problem.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -38,31 +38,25 @@ export default fp(
     const failures = new FailureWindow(maxFailures, 60_000);
     app.decorate("verifyAdminKey", async (request: FastifyRequest) => {
       // The admin routes are not registered without a key; this is the last line all the same.
-      if (expected === undefined) throw new HttpProblem(404, ProblemCode.NotFound);
+      if (expected === undefined) throw new DomainError(ProblemCode.NotFound);
       // A client that keeps sending wrong keys is refused, the right key included, until its
       // window ends: guessing gets nowhere, and a guess that happens to be right tells nothing.
       const retryAfter = failures.retryAfterSeconds(request.ip);
       if (retryAfter > 0) {
-        throw new HttpProblem(
-          429,
+        throw new DomainError(
           ProblemCode.RateLimited,
           `At most ${maxFailures} wrong admin keys per minute`,
-          undefined,
-          { "retry-after": String(retryAfter) },
+          { retryAfterSeconds: retryAfter },
         );
       }
       const given = request.headers[AdminKeyHeader];
       if (typeof given !== "string" || given === "") {
-        throw new HttpProblem(
-          401,
-          ProblemCode.Unauthorized,
-          `Send the admin key in ${AdminKeyHeader}`,
-        );
+        throw new DomainError(ProblemCode.Unauthorized, `Send the admin key in ${AdminKeyHeader}`);
       }
       if (!sameSecret(given, expected)) {
         failures.recordFailure(request.ip);
         request.log.warn("admin request with a wrong key");
-        throw new HttpProblem(403, ProblemCode.Forbidden, "The admin key is not valid");
+        throw new DomainError(ProblemCode.Forbidden, "The admin key is not valid");
       }
     });
   },

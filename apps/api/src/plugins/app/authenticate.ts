@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import { HttpProblem, ProblemCode } from "../../lib/http-problem.ts";
+import { DomainError, ProblemCode } from "../../domain/errors.ts";
 import type { AccessTokenClaims } from "../external/jwt.ts";
 
 declare module "fastify" {
@@ -17,19 +17,15 @@ const expiredToken = new Set(["FST_JWT_AUTHORIZATION_TOKEN_EXPIRED", "FAST_JWT_E
  * Any failure to verify is the client's: a token made elsewhere (another algorithm, key or claim
  * set) is as unauthorized as a missing one, and never an error of ours to log.
  */
-function unverified(error: unknown): HttpProblem {
+function unverified(error: unknown): DomainError {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === "string" && expiredToken.has(code)) {
-    return new HttpProblem(401, ProblemCode.AccessTokenExpired, "Refresh it at /api/auth/refresh");
+    return new DomainError(ProblemCode.AccessTokenExpired, "Refresh it at /api/auth/refresh");
   }
   if (typeof code === "string" && missingToken.has(code)) {
-    return new HttpProblem(
-      401,
-      ProblemCode.Unauthorized,
-      "Send Authorization: Bearer <accessToken>",
-    );
+    return new DomainError(ProblemCode.Unauthorized, "Send Authorization: Bearer <accessToken>");
   }
-  return new HttpProblem(401, ProblemCode.Unauthorized, "The access token is not valid");
+  return new DomainError(ProblemCode.Unauthorized, "The access token is not valid");
 }
 
 const nonEmptyText = (value: unknown) => typeof value === "string" && value !== "";
@@ -52,11 +48,7 @@ export default fp(
       if (!hasOurClaims(claims)) throw unverified(undefined);
       // A logout or a detected token theft ends the session before its access tokens expire.
       if (!(await app.sessions.isOpen(claims.sid))) {
-        throw new HttpProblem(
-          401,
-          ProblemCode.Unauthorized,
-          "This session has ended; log in again",
-        );
+        throw new DomainError(ProblemCode.Unauthorized, "This session has ended; log in again");
       }
     });
   },

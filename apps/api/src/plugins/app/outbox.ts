@@ -30,7 +30,7 @@ import {
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { AppConfig, SubscriptionTemplate } from "../../config.ts";
-import { HttpProblem, ProblemCode } from "../../lib/http-problem.ts";
+import { DomainError, ProblemCode } from "../../domain/errors.ts";
 import type { Grants } from "./grants.ts";
 
 const BACKOFF_MAX_MS = 5 * 60_000;
@@ -396,8 +396,7 @@ function createOutbox({ db, douyin, grants, config, log }: OutboxDeps) {
         });
         if (existing === null) return undefined;
         if (!sameContent(existing, input)) {
-          throw new HttpProblem(
-            409,
+          throw new DomainError(
             ProblemCode.IdempotencyKeyReused,
             "This idempotencyKey was used for another message",
           );

@@ -2,8 +2,9 @@ import { ForbiddenTextCharacters, ProblemContentType } from "@tt/contract";
 import { isDouyinError, isDouyinInputError } from "@tt/douyin";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import { problemFromDouyinError } from "../../lib/douyin-problems.ts";
-import { HttpProblem, ProblemCode } from "../../lib/http-problem.ts";
+import { type DomainError, isDomainError } from "../../domain/errors.ts";
+import { domainErrorFromDouyin } from "../../lib/douyin-problems.ts";
+import { HttpProblem, ProblemCode, problemStatus } from "../../lib/http-problem.ts";
 
 /** Fastify's and @fastify/jwt's own error codes, as problems a client can act on. */
 const knownErrors: Record<string, (error: FastifyError) => HttpProblem> = {
@@ -61,10 +62,22 @@ function validationProblem(error: FastifyError): HttpProblem {
   return new HttpProblem(400, ProblemCode.ValidationFailed, detail, errors);
 }
 
+/** A domain error, as HTTP: its code's status, and Retry-After when it says when to retry. */
+export function problemFromDomainError(error: DomainError): HttpProblem {
+  return new HttpProblem(
+    problemStatus[error.code],
+    error.code,
+    error.detail,
+    error.errors,
+    error.retryAfterSeconds === undefined ? {} : { "retry-after": String(error.retryAfterSeconds) },
+  );
+}
+
 function toHttpProblem(error: FastifyError): HttpProblem | undefined {
   if (error instanceof HttpProblem) return error;
+  if (isDomainError(error)) return problemFromDomainError(error);
   if (error.validation) return validationProblem(error);
-  if (isDouyinError(error)) return problemFromDouyinError(error);
+  if (isDouyinError(error)) return problemFromDomainError(domainErrorFromDouyin(error));
   // Our schemas should catch bad input first; the SDK's own checks are the last line.
   if (isDouyinInputError(error)) {
     return new HttpProblem(400, ProblemCode.ValidationFailed, error.message, [

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { PrismaClient, User } from "@tt/db";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
-import { HttpProblem, ProblemCode } from "../../lib/http-problem.ts";
+import { DomainError, ProblemCode } from "../../domain/errors.ts";
 import { hashOpaqueToken, newOpaqueToken } from "../../lib/opaque-token.ts";
 
 export interface IssuedTokens {
@@ -56,7 +56,7 @@ function createSessions(db: PrismaClient, ttlSeconds: number) {
         include: { user: true },
       });
       if (!row || row.revokedAt || row.expiresAt <= now) {
-        throw new HttpProblem(401, ProblemCode.RefreshTokenInvalid, "Log in again");
+        throw new DomainError(ProblemCode.RefreshTokenInvalid, "Log in again");
       }
       // Claim and successor in one transaction, the claim conditional: of two requests racing
       // with the same token one wins. The loser revokes the family after the winner's
@@ -71,7 +71,7 @@ function createSessions(db: PrismaClient, ttlSeconds: number) {
       });
       if (!issued) {
         await revokeFamily(row.familyId, now);
-        throw new HttpProblem(401, ProblemCode.RefreshTokenReused, "Log in again");
+        throw new DomainError(ProblemCode.RefreshTokenReused, "Log in again");
       }
       return { ...issued, user: row.user };
     },
@@ -80,7 +80,7 @@ function createSessions(db: PrismaClient, ttlSeconds: number) {
     async endSession(userId: string, familyId: string, now = new Date()): Promise<void> {
       // An undefined familyId would match every row of the user: never end more than asked.
       if (typeof familyId !== "string" || familyId === "") {
-        throw new HttpProblem(401, ProblemCode.Unauthorized, "This token names no session");
+        throw new DomainError(ProblemCode.Unauthorized, "This token names no session");
       }
       await db.refreshToken.updateMany({
         where: { userId, familyId, revokedAt: null },

@@ -4,7 +4,7 @@ import rateLimit from "@fastify/rate-limit";
 import { AdminKeyHeader } from "@tt/contract";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
-import { HttpProblem, ProblemCode } from "../../lib/http-problem.ts";
+import { DomainError, ProblemCode } from "../../domain/errors.ts";
 
 /**
  * Security headers on every answer; CORS only for the origins configured (a mini-program's
@@ -42,12 +42,10 @@ export default fp(
     await app.register(rateLimit, {
       global: false,
       errorResponseBuilder: (_request, context) =>
-        new HttpProblem(
-          429,
+        new DomainError(
           ProblemCode.RateLimited,
           `At most ${context.max} requests per ${context.after}`,
-          undefined,
-          { "retry-after": String(Math.ceil(context.ttl / 1000)) },
+          { retryAfterSeconds: Math.ceil(context.ttl / 1000) },
         ),
     });
   },

@@ -12,7 +12,7 @@ import {
 } from "@tt/contract";
 import type { Message as MessageRow, User } from "@tt/db";
 import { Type } from "typebox";
-import { HttpProblem, ProblemCode } from "../../lib/http-problem.ts";
+import { DomainError, ProblemCode } from "../../domain/errors.ts";
 import { problemResponses } from "../../schemas/problem-responses.ts";
 
 export const adminHeaders = Type.Object({
@@ -66,19 +66,17 @@ const messages: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { openid, userId, templateId, data, page, idempotencyKey } = request.body;
       if ((openid === undefined) === (userId === undefined)) {
-        throw new HttpProblem(
-          400,
+        throw new DomainError(
           ProblemCode.ValidationFailed,
           "Send exactly one of openid and userId",
-          [{ path: "body", message: "must have exactly one of openid and userId" }],
+          { errors: [{ path: "body", message: "must have exactly one of openid and userId" }] },
         );
       }
       if (app.grants.template(templateId) === undefined) {
-        throw new HttpProblem(
-          400,
+        throw new DomainError(
           ProblemCode.TemplateUnknown,
           "The template is not in SUBSCRIPTION_TEMPLATES",
-          [{ path: "body.templateId", message: "is not a configured template" }],
+          { errors: [{ path: "body.templateId", message: "is not a configured template" }] },
         );
       }
       const user: User | null =
@@ -87,13 +85,12 @@ const messages: FastifyPluginAsyncTypebox = async (app) => {
           : await app.db.user.findUnique({
               where: { appid_openid: { appid: app.config.douyin.appid, openid: openid ?? "" } },
             });
-      if (user === null) throw new HttpProblem(404, ProblemCode.NotFound, "No such user");
+      if (user === null) throw new DomainError(ProblemCode.NotFound, "No such user");
       if (user.openid === null) {
-        throw new HttpProblem(
-          400,
+        throw new DomainError(
           ProblemCode.ValidationFailed,
           "This user is a guest: no openid to send to",
-          [{ path: "body.userId", message: "is a guest without an openid" }],
+          { errors: [{ path: "body.userId", message: "is a guest without an openid" }] },
         );
       }
       const { message, created } = await app.outbox.enqueue({
@@ -125,7 +122,7 @@ const messages: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const row = await app.outbox.find(request.params.id);
-      if (row === null) throw new HttpProblem(404, ProblemCode.NotFound, "No such message");
+      if (row === null) throw new DomainError(ProblemCode.NotFound, "No such message");
       return toMessageDto(row);
     },
   );

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { AdminUsersPage, AdminUsersQuery, ApiPaths } from "@tt/contract";
-import { HttpProblem, ProblemCode } from "../../lib/http-problem.ts";
+import { DomainError, ProblemCode } from "../../domain/errors.ts";
 import { toGrantDto } from "../../plugins/app/grants.ts";
 import { toUserDto } from "../../plugins/app/users.ts";
 import { problemResponses } from "../../schemas/problem-responses.ts";
@@ -14,9 +14,9 @@ const encodeCursor = (id: string) => Buffer.from(id, "utf8").toString("base64url
 function decodeCursor(cursor: string): string {
   const id = Buffer.from(cursor, "base64url").toString("utf8");
   if (!/^[\w-]{1,64}$/.test(id) || encodeCursor(id) !== cursor) {
-    throw new HttpProblem(400, ProblemCode.ValidationFailed, "cursor is not one this API gave", [
-      { path: "querystring.cursor", message: "is not a valid cursor" },
-    ]);
+    throw new DomainError(ProblemCode.ValidationFailed, "cursor is not one this API gave", {
+      errors: [{ path: "querystring.cursor", message: "is not a valid cursor" }],
+    });
   }
   return id;
 }

@@ -3,7 +3,7 @@ import { ApiPaths, LoginRequest, LogoutRequest, RefreshRequest, Session } from "
 import type { User } from "@tt/db";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
-import { HttpProblem, ProblemCode } from "../../lib/http-problem.ts";
+import { DomainError, ProblemCode } from "../../domain/errors.ts";
 import { optionalBody } from "../../lib/optional-body.ts";
 import { toUserDto } from "../../plugins/app/users.ts";
 import { problemResponses } from "../../schemas/problem-responses.ts";
@@ -41,12 +41,9 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { code, anonymousCode } = request.body;
       if (code === undefined && anonymousCode === undefined) {
-        throw new HttpProblem(
-          400,
-          ProblemCode.ValidationFailed,
-          "Send code, anonymousCode or both",
-          [{ path: "body", message: "must have code or anonymousCode" }],
-        );
+        throw new DomainError(ProblemCode.ValidationFailed, "Send code, anonymousCode or both", {
+          errors: [{ path: "body", message: "must have code or anonymousCode" }],
+        });
       }
       const identity = await app.douyin.code2session({ code, anonymousCode });
       const user = await app.users.recordLogin({ appid: app.config.douyin.appid, ...identity });
@@ -118,11 +115,12 @@ const logoutRoute: FastifyPluginAsyncTypebox = async (app) => {
       const { sub: userId, sid } = request.user;
       const { refreshToken, allSessions = false } = request.body;
       if (refreshToken !== undefined && allSessions) {
-        throw new HttpProblem(
-          400,
+        throw new DomainError(
           ProblemCode.ValidationFailed,
           "Send refreshToken or allSessions, not both",
-          [{ path: "body", message: "must not have both refreshToken and allSessions" }],
+          {
+            errors: [{ path: "body", message: "must not have both refreshToken and allSessions" }],
+          },
         );
       }
       if (allSessions) await app.sessions.endAll(userId);

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { ApiPaths, MeResponse } from "@tt/contract";
-import { HttpProblem, ProblemCode } from "../../lib/http-problem.ts";
+import { DomainError, ProblemCode } from "../../domain/errors.ts";
 import { toDeviceSummary } from "../../plugins/app/devices.ts";
 import { toLocationDto } from "../../plugins/app/locations.ts";
 import { toPhoneSummary } from "../../plugins/app/phones.ts";
@@ -30,7 +30,7 @@ const me: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const userId = request.user.sub;
       const user = await app.users.findById(userId);
-      if (!user) throw new HttpProblem(401, ProblemCode.Unauthorized, "This user no longer exists");
+      if (!user) throw new DomainError(ProblemCode.Unauthorized, "This user no longer exists");
       const [profile, phone, device, location, grants] = await Promise.all([
         app.profiles.find(userId),
         app.phones.find(userId),

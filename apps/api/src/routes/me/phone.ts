@@ -7,15 +7,15 @@ import {
   isDouyinWatermarkError,
 } from "@tt/douyin";
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { DomainError, ProblemCode } from "../../domain/errors.ts";
 import { openUserData } from "../../lib/douyin-user-data.ts";
-import { HttpProblem, ProblemCode } from "../../lib/http-problem.ts";
 import { normalisePhone } from "../../lib/phone-number.ts";
 import { type PhoneSource, toPhoneSummary } from "../../plugins/app/phones.ts";
 import { problemResponses } from "../../schemas/problem-responses.ts";
 import { requireSessionKey } from "./session-key.ts";
 
 const misconfigured = (detail: string) =>
-  new HttpProblem(502, ProblemCode.PlatformMisconfigured, detail);
+  new DomainError(ProblemCode.PlatformMisconfigured, detail);
 
 /** New flow: the code → the platform → RSA ciphertext for our key pair → the phone JSON. */
 async function phoneByCode(
@@ -34,18 +34,10 @@ async function phoneByCode(
       isDouyinError(error) &&
       (error.reason === "phone-code-invalid" || error.reason === "phone-code-expired")
     ) {
-      throw new HttpProblem(
-        400,
-        ProblemCode.PhoneCodeInvalid,
-        "Ask the user to tap the button again",
-      );
+      throw new DomainError(ProblemCode.PhoneCodeInvalid, "Ask the user to tap the button again");
     }
     if (isDouyinWatermarkError(error)) {
-      throw new HttpProblem(
-        400,
-        ProblemCode.WatermarkInvalid,
-        "The number was issued for another app",
-      );
+      throw new DomainError(ProblemCode.WatermarkInvalid, "The number was issued for another app");
     }
     if (isDouyinDecryptError(error) || isDouyinConfigError(error)) {
       // The console holds another public key than ours, or the platform answered garbage.
@@ -64,8 +56,7 @@ const phone: FastifyPluginAsyncTypebox = async (app) => {
       // Before anything else (body, token): a deployment without the feature reads nothing.
       onRequest: async () => {
         if (!app.config.phone.enabled) {
-          throw new HttpProblem(
-            403,
+          throw new DomainError(
             ProblemCode.PhoneNumberDisabled,
             "This deployment does not collect phone numbers",
           );
@@ -106,8 +97,7 @@ const phone: FastifyPluginAsyncTypebox = async (app) => {
       }
       const number = normalisePhone(data);
       if (number === undefined) {
-        throw new HttpProblem(
-          400,
+        throw new DomainError(
           ProblemCode.EncryptedDataInvalid,
           "The decrypted data holds no phone number",
         );

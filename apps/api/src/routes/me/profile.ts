@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { ApiPaths, Profile, ProfileUpdateRequest } from "@tt/contract";
+import { DomainError, ProblemCode } from "../../domain/errors.ts";
 import { openSignedUserData } from "../../lib/douyin-user-data.ts";
-import { HttpProblem, ProblemCode } from "../../lib/http-problem.ts";
 import { type ProfileFields, toProfileDto } from "../../plugins/app/profiles.ts";
 import { problemResponses } from "../../schemas/problem-responses.ts";
 import { requireSessionKey } from "./session-key.ts";
@@ -40,8 +40,7 @@ export function profileFields(data: Record<string, unknown>, rawData: string): P
     raw === null ||
     compared.some((key) => (raw as Record<string, unknown>)[key] !== data[key])
   ) {
-    throw new HttpProblem(
-      400,
+    throw new DomainError(
       ProblemCode.SignatureInvalid,
       "rawData does not match the encrypted profile",
     );
@@ -69,7 +68,7 @@ export function profileFields(data: Record<string, unknown>, rawData: string): P
   }
   if (errors.length > 0) {
     const detail = errors.map((error) => `${error.path} ${error.message}`).join("; ");
-    throw new HttpProblem(400, ProblemCode.ValidationFailed, detail, errors);
+    throw new DomainError(ProblemCode.ValidationFailed, detail, { errors: errors });
   }
   return {
     nickname: (nickName as string).trim(),

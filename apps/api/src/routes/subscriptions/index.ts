@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { ApiPaths, RecordSubscriptionsRequest, SubscriptionGrants } from "@tt/contract";
-import { HttpProblem, ProblemCode } from "../../lib/http-problem.ts";
+import { DomainError, ProblemCode } from "../../domain/errors.ts";
 import { problemResponses } from "../../schemas/problem-responses.ts";
 
 const subscriptions: FastifyPluginAsyncTypebox = async (app) => {
@@ -25,7 +25,7 @@ const subscriptions: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const userId = request.user.sub;
       if (!(await app.users.findById(userId))) {
-        throw new HttpProblem(401, ProblemCode.Unauthorized, "This user no longer exists");
+        throw new DomainError(ProblemCode.Unauthorized, "This user no longer exists");
       }
       const accepted = await app.grants.recordResult(userId, request.body.result);
       request.log.info({ userId, accepted }, "subscriptions recorded");

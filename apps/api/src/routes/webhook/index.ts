@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { ApiPaths } from "@tt/contract";
 import { isDouyinWebhookError, readWebhook } from "@tt/douyin";
 import { Type } from "typebox";
-import { HttpProblem, ProblemCode } from "../../lib/http-problem.ts";
+import { DomainError, ProblemCode } from "../../domain/errors.ts";
 import { problemResponses } from "../../schemas/problem-responses.ts";
 
 /** Douyin's pushes are small JSON documents. */
@@ -60,14 +60,13 @@ const webhook: FastifyPluginAsyncTypebox = async (app) => {
         if (!isDouyinWebhookError(error)) throw error;
         if (error.reason === "bad-signature") {
           request.log.warn("webhook push with a bad signature: dropped");
-          throw new HttpProblem(401, ProblemCode.WebhookSignatureInvalid);
+          throw new DomainError(ProblemCode.WebhookSignatureInvalid);
         }
-        throw new HttpProblem(400, ProblemCode.ValidationFailed, error.message);
+        throw new DomainError(ProblemCode.ValidationFailed, error.message);
       }
       if (push.challengeAnswer) return push.challengeAnswer;
       if (push.msgId !== undefined && !MSG_ID.test(push.msgId)) {
-        throw new HttpProblem(
-          400,
+        throw new DomainError(
           ProblemCode.ValidationFailed,
           "Msg-Id must be 1-128 visible ASCII characters",
         );
