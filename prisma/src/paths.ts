@@ -1,7 +1,16 @@
 import path from "node:path";
 
-/** The folder of committed migrations, in Prisma's own format. */
-export const migrationsDir = path.resolve(import.meta.dirname, "../migrations");
+/** Set by the API's build (apps/api/scripts/build.ts): where the bundle carries the migrations. */
+declare const __TT_BUNDLED_MIGRATIONS__: string | undefined;
+
+/**
+ * The folder of committed migrations, in Prisma's own format: prisma/migrations, or in a built
+ * server the copy next to its bundle.
+ */
+export const migrationsDir =
+  typeof __TT_BUNDLED_MIGRATIONS__ === "string"
+    ? path.resolve(import.meta.dirname, __TT_BUNDLED_MIGRATIONS__)
+    : path.resolve(import.meta.dirname, "../migrations");
 export const schemaPath = path.resolve(import.meta.dirname, "../schema.prisma");
 
 /**

@@ -32,6 +32,9 @@ export default fp(
       }),
     );
     app.log.info({ appid, environment }, "Douyin platform configured");
+    if (environment === "emulator" && app.config.nodeEnv === "production") {
+      app.log.warn({ emulatorUrl }, "production is talking to the Douyin emulator, not to Douyin");
+    }
   },
   { name: "douyin", dependencies: ["config", "db"] },
 );
