@@ -13,11 +13,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../.
 function filesOf(glob: string): string[] {
   const dir = path.dirname(glob);
   expect(dir, `${glob}: a wildcard in a folder name`).not.toContain("*");
-  const name = new RegExp(`^${path.basename(glob).split("*").map(escape).join("[^/]*")}$`);
+  const name = new RegExp(`^${path.basename(glob).split("*").map(escapeRegExp).join("[^/]*")}$`);
   return readdirSync(path.join(root, dir)).filter((file) => name.test(file));
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
 }
 
