@@ -3,7 +3,7 @@
 # Stage 1 installs the workspace, bundles the API (pnpm build) and lifts the bundle with its
 # production dependencies out of the monorepo (pnpm deploy); stage 2 is Node and that folder only,
 # run as the unprivileged `node` user. (Not built on our CI machines, which run no Docker daemon:
-# tooling/checks/test/dockerfile.test.ts runs its build and run steps as plain commands.)
+# tooling/checks/test/deploy-targets.test.ts runs its build and run steps as plain commands.)
 
 FROM node:20-bookworm-slim AS build
 # better-sqlite3 compiles from source where its prebuilt download is unreachable.

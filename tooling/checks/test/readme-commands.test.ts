@@ -30,13 +30,18 @@ function pnpmCommands(shell: string): string[] {
 
 /** Why `command` would fail on a machine set up as the quick start says; undefined if it works. */
 function problemWith(command: string): string | undefined {
-  const words = command.split(/\s+/).slice(1);
+  const words = command
+    .split(/\s+/)
+    .slice(1)
+    .flatMap((word) => (word.startsWith("--filter=") ? ["--filter", word.slice(9)] : [word]));
   if (words[0] === "install" || words[0] === "--version") return undefined;
   if (words[0] === "--filter") {
     const [, name, maybeRun, ...rest] = words;
     const script = maybeRun === "run" ? rest[0] : maybeRun;
     const pkg = packages.find((candidate) => candidate.name === name);
     if (!pkg) return `no workspace package ${name}`;
+    // pnpm's own commands run on the filtered package (its `deploy` lifts it out of the workspace).
+    if (maybeRun === "deploy") return undefined;
     if (!script || !pkg.scripts[script]) return `${name} has no script "${script}"`;
     return undefined;
   }
