@@ -11,7 +11,7 @@ import devices from "./plugins/app/devices.ts";
 import douyin from "./plugins/app/douyin.ts";
 import grants from "./plugins/app/grants.ts";
 import locations from "./plugins/app/locations.ts";
-import outbox from "./plugins/app/outbox.ts";
+import outbox from "./plugins/app/outbox/index.ts";
 import phones from "./plugins/app/phones.ts";
 import problems from "./plugins/app/problems.ts";
 import profiles from "./plugins/app/profiles.ts";

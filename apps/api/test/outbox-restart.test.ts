@@ -154,6 +154,9 @@ beforeAll(async () => {
     // below are killed long before the timeout.
     OUTBOX_LEASE_MS: "1000",
     DOUYIN_TIMEOUT_MS: "10000",
+    // e1's retry (2–4 s after its busy answer) must come after b1 is claimed in run 2, however
+    // slow the machine: an earlier retry would be sent first and e1 would not be waiting.
+    OUTBOX_BACKOFF_BASE_MS: "4000",
   };
 });
 

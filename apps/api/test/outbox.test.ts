@@ -4,7 +4,7 @@
 import { createPrismaClient } from "@tt/db";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../src/app.ts";
-import { backoffMs } from "../src/plugins/app/outbox.ts";
+import { backoffMs } from "../src/plugins/app/outbox/failure-policy.ts";
 import { type LogCapture, postJson, useApi } from "./helper.ts";
 import {
   fault,

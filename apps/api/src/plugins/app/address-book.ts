@@ -1,8 +1,9 @@
-import type { AddressEntry, AddressReport } from "@tt/contract";
-import type { Address, PrismaClient } from "@tt/db";
+import type { AddressReport } from "@tt/contract";
+import type { Address as AddressRow } from "@tt/db";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { DomainError, ProblemCode } from "../../domain/errors.ts";
+import type { Address } from "../../domain/models.ts";
 import { arrivalTime } from "../../lib/known-fields.ts";
 import {
   createPhoneVault,
@@ -11,6 +12,7 @@ import {
   normaliseTelephone,
   type PhoneVault,
 } from "../../lib/phone-number.ts";
+import type { UnitOfWork } from "../../lib/unit-of-work.ts";
 
 /** Distinct addresses kept per user; beyond it the least recently used one is dropped. */
 export const addressBookLimit = 20;
@@ -20,7 +22,7 @@ export function normaliseText(value: string): string {
   return value.trim().replace(/\s+/gu, " ");
 }
 
-export function toAddressEntry(row: Address): AddressEntry {
+function toAddress(row: AddressRow): Address {
   return {
     id: row.id,
     userName: row.userName,
@@ -30,8 +32,8 @@ export function toAddressEntry(row: Address): AddressEntry {
     detailInfo: row.detailInfo,
     ...(row.postalCode === null ? {} : { postalCode: row.postalCode }),
     telMasked: row.telMasked,
-    createdAt: row.createdAt.toISOString(),
-    lastUsedAt: row.lastUsedAt.toISOString(),
+    createdAt: row.createdAt,
+    lastUsedAt: row.lastUsedAt,
   };
 }
 
@@ -43,7 +45,7 @@ const mostRecentlyUsed = [{ lastUsedAt: "desc" as const }, { id: "desc" as const
  * and the column reveals nothing. The telephone is encrypted (context "address:<userId>") and
  * shown masked.
  */
-function createAddressBook(db: PrismaClient, vault: PhoneVault, fingerprintKey: Buffer) {
+function createAddressBook(unit: UnitOfWork, vault: PhoneVault, fingerprintKey: Buffer) {
   return {
     /** Adds the address, or marks an equal one as just used; answers the book. */
     async remember(userId: string, report: AddressReport, now = new Date()): Promise<Address[]> {
@@ -76,7 +78,8 @@ function createAddressBook(db: PrismaClient, vault: PhoneVault, fingerprintKey: 
           tel.canonical,
         ]),
       );
-      return db.$transaction(async (tx) => {
+      return unit.run(async () => {
+        const tx = unit.db;
         const previous = await tx.address.findFirst({
           where: { userId },
           orderBy: mostRecentlyUsed,
@@ -105,12 +108,14 @@ function createAddressBook(db: PrismaClient, vault: PhoneVault, fingerprintKey: 
         if (dropped.length > 0) {
           await tx.address.deleteMany({ where: { id: { in: dropped.map((row) => row.id) } } });
         }
-        return tx.address.findMany({ where: { userId }, orderBy: mostRecentlyUsed });
+        const rows = await tx.address.findMany({ where: { userId }, orderBy: mostRecentlyUsed });
+        return rows.map(toAddress);
       });
     },
 
     async list(userId: string): Promise<Address[]> {
-      return db.address.findMany({ where: { userId }, orderBy: mostRecentlyUsed });
+      const rows = await unit.db.address.findMany({ where: { userId }, orderBy: mostRecentlyUsed });
+      return rows.map(toAddress);
     },
   };
 }
@@ -129,7 +134,11 @@ export default fp(
     const key = app.config.phone.encryptionKey;
     app.decorate(
       "addressBook",
-      createAddressBook(app.db, createPhoneVault(key), deriveKey(key, "address-fingerprint/v1")),
+      createAddressBook(
+        app.unitOfWork,
+        createPhoneVault(key),
+        deriveKey(key, "address-fingerprint/v1"),
+      ),
     );
   },
   { name: "address-book", dependencies: ["config", "db"] },

@@ -1,12 +1,25 @@
-import { createPrismaClient, migrateSqliteFile, type PrismaClient } from "@tt/db";
+import {
+  committedMigrationNames,
+  createPrismaClient,
+  migrateSqliteFile,
+  type PrismaClient,
+  pendingMigrations,
+} from "@tt/db";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
+import { createUnitOfWork, type UnitOfWork } from "../../lib/unit-of-work.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
+    /** The Prisma client: for services and tests; routes go through the services. */
     db: PrismaClient;
+    unitOfWork: UnitOfWork;
+    /** For readiness: whether the database answers, and the committed migrations it lacks. */
+    databaseStatus(): Promise<DatabaseStatus>;
   }
 }
+
+export type DatabaseStatus = { reachable: false } | { reachable: true; pending: string[] };
 
 /** Applies pending migrations (unless MIGRATE_ON_START=false), then opens the Prisma client. */
 export default fp(
@@ -20,6 +33,17 @@ export default fp(
     const db = createPrismaClient(databaseFile);
     await db.$connect();
     app.decorate("db", db);
+    app.decorate("unitOfWork", createUnitOfWork(db));
+    // The migrations this code expects: committed with it, so read once.
+    const committed = committedMigrationNames();
+    app.decorate("databaseStatus", async (): Promise<DatabaseStatus> => {
+      try {
+        await db.$queryRaw`SELECT 1`;
+        return { reachable: true, pending: await pendingMigrations(db, committed) };
+      } catch {
+        return { reachable: false };
+      }
+    });
     app.addHook("onClose", async () => {
       await db.$disconnect();
     });

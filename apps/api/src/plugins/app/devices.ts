@@ -1,10 +1,12 @@
-import type { DeviceReport, DeviceSummary } from "@tt/contract";
-import type { DeviceSnapshot, PrismaClient } from "@tt/db";
+import type { DeviceReport } from "@tt/contract";
+import type { DeviceSnapshot } from "@tt/db";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
+import type { Device } from "../../domain/models.ts";
 import { arrivalTime } from "../../lib/known-fields.ts";
+import type { UnitOfWork } from "../../lib/unit-of-work.ts";
 
-export function toDeviceSummary(row: DeviceSnapshot): DeviceSummary {
+function toDevice(row: DeviceSnapshot): Device {
   return {
     brand: row.brand,
     model: row.model,
@@ -12,23 +14,18 @@ export function toDeviceSummary(row: DeviceSnapshot): DeviceSummary {
     platform: row.platform,
     appName: row.appName,
     version: row.version,
-    SDKVersion: row.sdkVersion,
-    recordedAt: row.createdAt.toISOString(),
+    sdkVersion: row.sdkVersion,
+    recordedAt: row.createdAt,
   };
 }
 
 /** tt.getSystemInfo reports, one row each; `details` holds every validated field as JSON. */
-function createDevices(db: PrismaClient, historyLimit: number) {
-  const newest = (userId: string) =>
-    db.deviceSnapshot.findFirst({
-      where: { userId },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    });
-
+function createDevices(unit: UnitOfWork, historyLimit: number) {
   return {
     /** `report` must hold the known fields only (unknown ones already dropped). */
-    async record(userId: string, report: DeviceReport, now = new Date()): Promise<DeviceSnapshot> {
-      return db.$transaction(async (tx) => {
+    async record(userId: string, report: DeviceReport, now = new Date()): Promise<Device> {
+      return unit.run(async () => {
+        const tx = unit.db;
         const previous = await tx.deviceSnapshot.findFirst({
           where: { userId },
           orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -58,11 +55,17 @@ function createDevices(db: PrismaClient, historyLimit: number) {
         if (older.length > 0) {
           await tx.deviceSnapshot.deleteMany({ where: { id: { in: older.map((row) => row.id) } } });
         }
-        return snapshot;
+        return toDevice(snapshot);
       });
     },
 
-    latest: newest,
+    async latest(userId: string): Promise<Device | null> {
+      const row = await unit.db.deviceSnapshot.findFirst({
+        where: { userId },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      });
+      return row && toDevice(row);
+    },
   };
 }
 
@@ -76,7 +79,7 @@ declare module "fastify" {
 
 export default fp(
   async function devices(app: FastifyInstance) {
-    app.decorate("devices", createDevices(app.db, app.config.deviceHistoryLimit));
+    app.decorate("devices", createDevices(app.unitOfWork, app.config.deviceHistoryLimit));
   },
   { name: "devices", dependencies: ["db"] },
 );

@@ -1,10 +1,9 @@
-import type { SubscriptionGrant as GrantDto } from "@tt/contract";
-import type { PrismaClient, SubscriptionGrant, TransactionClient } from "@tt/db";
+import type { SubscriptionGrant } from "@tt/db";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { SubscriptionTemplate } from "../../config.ts";
-
-type Tx = TransactionClient;
+import type { Grant } from "../../domain/models.ts";
+import type { UnitOfWork } from "../../lib/unit-of-work.ts";
 
 /** Keys of tt.requestSubscribeMessage's success object that are not template ids. */
 const RESULT_FIELDS = new Set(["errMsg", "templateSettings", "itemSettings"]);
@@ -36,7 +35,7 @@ export function acceptedTemplateIds(result: Record<string, unknown>): string[] {
   });
 }
 
-export function toGrantDto(row: SubscriptionGrant): GrantDto {
+export function toGrant(row: SubscriptionGrant): Grant {
   return {
     templateId: row.templateId,
     kind: row.kind === "long-term" ? "long-term" : "one-time",
@@ -54,10 +53,11 @@ export function toGrantDto(row: SubscriptionGrant): GrantDto {
  * the credits here. Counting too many costs one refused call; counting too few would withhold a
  * message the user asked for.
  */
-function createGrants(db: PrismaClient, templates: readonly SubscriptionTemplate[]) {
+function createGrants(unit: UnitOfWork, templates: readonly SubscriptionTemplate[]) {
   const byId = new Map(templates.map((template) => [template.id, template]));
 
-  async function accept(tx: Tx, userId: string, template: SubscriptionTemplate): Promise<void> {
+  async function accept(userId: string, template: SubscriptionTemplate): Promise<void> {
+    const tx = unit.db;
     const where = { userId_templateId: { userId, templateId: template.id } };
     if (template.kind === "one-time") {
       await tx.subscriptionGrant.upsert({
@@ -80,20 +80,20 @@ function createGrants(db: PrismaClient, templates: readonly SubscriptionTemplate
       return byId.get(templateId);
     },
 
-    async list(userId: string): Promise<GrantDto[]> {
-      const rows = await db.subscriptionGrant.findMany({
+    async list(userId: string): Promise<Grant[]> {
+      const rows = await unit.db.subscriptionGrant.findMany({
         where: { userId },
         orderBy: { templateId: "asc" },
       });
-      return rows.map(toGrantDto);
+      return rows.map(toGrant);
     },
 
     /** Records the accepted, configured templates of a subscribe result; answers their ids. */
     async recordResult(userId: string, result: Record<string, unknown>): Promise<string[]> {
       const accepted = acceptedTemplateIds(result).flatMap((id) => byId.get(id) ?? []);
       if (accepted.length === 0) return [];
-      await db.$transaction(async (tx) => {
-        for (const template of accepted) await accept(tx, userId, template);
+      await unit.run(async () => {
+        for (const template of accepted) await accept(userId, template);
       });
       return accepted.map((template) => template.id);
     },
@@ -103,14 +103,13 @@ function createGrants(db: PrismaClient, templates: readonly SubscriptionTemplate
      * grant; refusing a one-time template changes nothing (earlier credits stay).
      */
     async applyAction(
-      tx: Tx,
       userId: string,
       template: SubscriptionTemplate,
       accepted: boolean,
     ): Promise<void> {
-      if (accepted) return accept(tx, userId, template);
+      if (accepted) return accept(userId, template);
       if (template.kind === "one-time") return;
-      await tx.subscriptionGrant.upsert({
+      await unit.db.subscriptionGrant.upsert({
         where: { userId_templateId: { userId, templateId: template.id } },
         create: { userId, templateId: template.id, kind: template.kind, credits: 0, active: false },
         update: { kind: template.kind, active: false },
@@ -119,7 +118,7 @@ function createGrants(db: PrismaClient, templates: readonly SubscriptionTemplate
 
     /** Whether our record lets us send this template to this user now. */
     async allows(userId: string, template: SubscriptionTemplate): Promise<boolean> {
-      const row = await db.subscriptionGrant.findUnique({
+      const row = await unit.db.subscriptionGrant.findUnique({
         where: { userId_templateId: { userId, templateId: template.id } },
       });
       if (row === null) return false;
@@ -127,17 +126,17 @@ function createGrants(db: PrismaClient, templates: readonly SubscriptionTemplate
     },
 
     /** A sent message spends one one-time credit; a long-term grant is untouched. */
-    async consume(tx: Tx, userId: string, template: SubscriptionTemplate): Promise<void> {
+    async consume(userId: string, template: SubscriptionTemplate): Promise<void> {
       if (template.kind !== "one-time") return;
-      await tx.subscriptionGrant.updateMany({
+      await unit.db.subscriptionGrant.updateMany({
         where: { userId, templateId: template.id, credits: { gt: 0 } },
         data: { credits: { decrement: 1 } },
       });
     },
 
     /** Douyin said "not subscribed" (28014043): our record was wrong, align it. */
-    async revoke(tx: Tx, userId: string, template: SubscriptionTemplate): Promise<void> {
-      await tx.subscriptionGrant.updateMany({
+    async revoke(userId: string, template: SubscriptionTemplate): Promise<void> {
+      await unit.db.subscriptionGrant.updateMany({
         where: { userId, templateId: template.id },
         data: template.kind === "one-time" ? { credits: 0 } : { active: false },
       });
@@ -155,7 +154,7 @@ declare module "fastify" {
 
 export default fp(
   async function grants(app: FastifyInstance) {
-    app.decorate("grants", createGrants(app.db, app.config.douyin.templates));
+    app.decorate("grants", createGrants(app.unitOfWork, app.config.douyin.templates));
   },
   { name: "grants", dependencies: ["config", "db"] },
 );

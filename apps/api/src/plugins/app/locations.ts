@@ -1,8 +1,10 @@
-import type { Location, LocationReport } from "@tt/contract";
-import type { LocationSample, PrismaClient } from "@tt/db";
+import type { LocationReport } from "@tt/contract";
+import type { LocationSample } from "@tt/db";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
+import type { Location } from "../../domain/models.ts";
 import { arrivalTime } from "../../lib/known-fields.ts";
+import type { UnitOfWork } from "../../lib/unit-of-work.ts";
 
 /** The fields that are not null (null columns are absent from the answer). */
 function present<T extends Record<string, unknown>>(
@@ -13,7 +15,7 @@ function present<T extends Record<string, unknown>>(
   };
 }
 
-export function toLocationDto(row: LocationSample): Location {
+function toLocation(row: LocationSample): Location {
   return {
     latitude: row.latitude,
     longitude: row.longitude,
@@ -26,22 +28,19 @@ export function toLocationDto(row: LocationSample): Location {
       speed: row.speed,
       city: row.city,
     }),
-    recordedAt: row.createdAt.toISOString(),
+    recordedAt: row.createdAt,
   };
 }
 
 const newestFirst = [{ createdAt: "desc" as const }, { id: "desc" as const }];
 
 /** tt.getLocation reports: only the newest `historyLimit` per user are kept. */
-function createLocations(db: PrismaClient, historyLimit: number) {
+function createLocations(unit: UnitOfWork, historyLimit: number) {
   return {
     /** Stores the sample and, in the same transaction, deletes the user's older ones. */
-    async record(
-      userId: string,
-      report: LocationReport,
-      now = new Date(),
-    ): Promise<LocationSample> {
-      return db.$transaction(async (tx) => {
+    async record(userId: string, report: LocationReport, now = new Date()): Promise<Location> {
+      return unit.run(async () => {
+        const tx = unit.db;
         const previous = await tx.locationSample.findFirst({
           where: { userId },
           orderBy: newestFirst,
@@ -71,16 +70,24 @@ function createLocations(db: PrismaClient, historyLimit: number) {
         if (older.length > 0) {
           await tx.locationSample.deleteMany({ where: { id: { in: older.map((row) => row.id) } } });
         }
-        return sample;
+        return toLocation(sample);
       });
     },
 
-    async latest(userId: string): Promise<LocationSample | null> {
-      return db.locationSample.findFirst({ where: { userId }, orderBy: newestFirst });
+    async latest(userId: string): Promise<Location | null> {
+      const row = await unit.db.locationSample.findFirst({
+        where: { userId },
+        orderBy: newestFirst,
+      });
+      return row && toLocation(row);
     },
 
-    async history(userId: string): Promise<LocationSample[]> {
-      return db.locationSample.findMany({ where: { userId }, orderBy: newestFirst });
+    async history(userId: string): Promise<Location[]> {
+      const rows = await unit.db.locationSample.findMany({
+        where: { userId },
+        orderBy: newestFirst,
+      });
+      return rows.map(toLocation);
     },
   };
 }
@@ -95,7 +102,7 @@ declare module "fastify" {
 
 export default fp(
   async function locations(app: FastifyInstance) {
-    app.decorate("locations", createLocations(app.db, app.config.locationHistoryLimit));
+    app.decorate("locations", createLocations(app.unitOfWork, app.config.locationHistoryLimit));
   },
   { name: "locations", dependencies: ["config", "db"] },
 );

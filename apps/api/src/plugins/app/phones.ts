@@ -1,29 +1,26 @@
-import type { PhoneSummary } from "@tt/contract";
-import type { PrismaClient, UserPhone } from "@tt/db";
+import type { UserPhone } from "@tt/db";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
+import type { Phone } from "../../domain/models.ts";
 import { createPhoneVault, type NormalisedPhone, type PhoneVault } from "../../lib/phone-number.ts";
+import type { UnitOfWork } from "../../lib/unit-of-work.ts";
 
 /** "encrypted": the old AES flow; "code": get_phonenumber_info. */
 export type PhoneSource = "encrypted" | "code";
 
-export function toPhoneSummary(row: UserPhone): PhoneSummary {
-  return {
-    masked: row.masked,
-    countryCode: row.countryCode,
-    verifiedAt: row.verifiedAt.toISOString(),
-  };
+function toPhone(row: UserPhone): Phone {
+  return { masked: row.masked, countryCode: row.countryCode, verifiedAt: row.verifiedAt };
 }
 
 /** The user's phone number: encrypted (context: the user id), a keyed hash, the masked form. */
-function createPhones(db: PrismaClient, vault: PhoneVault) {
+function createPhones(unit: UnitOfWork, vault: PhoneVault) {
   return {
     async save(
       userId: string,
       phone: NormalisedPhone,
       source: PhoneSource,
       now = new Date(),
-    ): Promise<UserPhone> {
+    ): Promise<Phone> {
       const fields = {
         phoneCiphertext: vault.seal(phone.e164, userId),
         phoneHash: vault.lookupHash(phone.e164),
@@ -32,20 +29,22 @@ function createPhones(db: PrismaClient, vault: PhoneVault) {
         source,
         verifiedAt: now,
       };
-      return db.userPhone.upsert({
+      const row = await unit.db.userPhone.upsert({
         where: { userId },
         create: { userId, ...fields },
         update: fields,
       });
+      return toPhone(row);
     },
 
-    async find(userId: string): Promise<UserPhone | null> {
-      return db.userPhone.findUnique({ where: { userId } });
+    async find(userId: string): Promise<Phone | null> {
+      const row = await unit.db.userPhone.findUnique({ where: { userId } });
+      return row && toPhone(row);
     },
 
     /** The users who verified this number (e.g. "+8613812345678"), without decrypting anything. */
     async usersWith(e164: string): Promise<string[]> {
-      const rows = await db.userPhone.findMany({
+      const rows = await unit.db.userPhone.findMany({
         where: { phoneHash: vault.lookupHash(e164) },
         select: { userId: true },
       });
@@ -64,7 +63,10 @@ declare module "fastify" {
 
 export default fp(
   async function phones(app: FastifyInstance) {
-    app.decorate("phones", createPhones(app.db, createPhoneVault(app.config.phone.encryptionKey)));
+    app.decorate(
+      "phones",
+      createPhones(app.unitOfWork, createPhoneVault(app.config.phone.encryptionKey)),
+    );
   },
   { name: "phones", dependencies: ["config", "db"] },
 );

@@ -1,7 +1,8 @@
-import type { Profile } from "@tt/contract";
-import type { PrismaClient, UserProfile } from "@tt/db";
+import type { UserProfile } from "@tt/db";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
+import type { Profile } from "../../domain/models.ts";
+import type { UnitOfWork } from "../../lib/unit-of-work.ts";
 
 /** The fields of tt.getUserProfile that are kept, after their signature and watermark. */
 export interface ProfileFields {
@@ -14,7 +15,7 @@ export interface ProfileFields {
   language: string;
 }
 
-export function toProfileDto(row: UserProfile): Profile {
+function toProfile(row: UserProfile): Profile {
   return {
     nickname: row.nickname,
     avatarUrl: row.avatarUrl,
@@ -23,22 +24,24 @@ export function toProfileDto(row: UserProfile): Profile {
     province: row.province,
     country: row.country,
     language: row.language,
-    updatedAt: row.updatedAt.toISOString(),
+    updatedAt: row.updatedAt,
   };
 }
 
-function createProfiles(db: PrismaClient) {
+function createProfiles(unit: UnitOfWork) {
   return {
-    async save(userId: string, fields: ProfileFields): Promise<UserProfile> {
-      return db.userProfile.upsert({
+    async save(userId: string, fields: ProfileFields): Promise<Profile> {
+      const row = await unit.db.userProfile.upsert({
         where: { userId },
         create: { userId, ...fields },
         update: fields,
       });
+      return toProfile(row);
     },
 
-    async find(userId: string): Promise<UserProfile | null> {
-      return db.userProfile.findUnique({ where: { userId } });
+    async find(userId: string): Promise<Profile | null> {
+      const row = await unit.db.userProfile.findUnique({ where: { userId } });
+      return row && toProfile(row);
     },
   };
 }
@@ -53,7 +56,7 @@ declare module "fastify" {
 
 export default fp(
   async function profiles(app: FastifyInstance) {
-    app.decorate("profiles", createProfiles(app.db));
+    app.decorate("profiles", createProfiles(app.unitOfWork));
   },
   { name: "profiles", dependencies: ["db"] },
 );

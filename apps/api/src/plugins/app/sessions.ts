@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
-import type { PrismaClient, User } from "@tt/db";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { DomainError, ProblemCode } from "../../domain/errors.ts";
+import type { User } from "../../domain/models.ts";
 import { hashOpaqueToken, newOpaqueToken } from "../../lib/opaque-token.ts";
+import type { UnitOfWork } from "../../lib/unit-of-work.ts";
+import { toUser } from "./users.ts";
 
 export interface IssuedTokens {
   refreshToken: string;
@@ -15,17 +17,12 @@ export interface IssuedTokens {
  * rotates within it. Presenting a token that was already rotated means it was copied: the whole
  * family is revoked, so neither the thief nor the owner keeps the session.
  */
-function createSessions(db: PrismaClient, ttlSeconds: number) {
+function createSessions(unit: UnitOfWork, ttlSeconds: number) {
   const expiry = (now: Date) => new Date(now.getTime() + ttlSeconds * 1000);
 
-  async function issue(
-    userId: string,
-    familyId: string,
-    now: Date,
-    client: Pick<PrismaClient, "refreshToken"> = db,
-  ): Promise<IssuedTokens> {
+  async function issue(userId: string, familyId: string, now: Date): Promise<IssuedTokens> {
     const refreshToken = newOpaqueToken();
-    await client.refreshToken.create({
+    await unit.db.refreshToken.create({
       data: {
         userId,
         familyId,
@@ -38,7 +35,7 @@ function createSessions(db: PrismaClient, ttlSeconds: number) {
   }
 
   async function revokeFamily(familyId: string, now: Date): Promise<void> {
-    await db.refreshToken.updateMany({
+    await unit.db.refreshToken.updateMany({
       where: { familyId, revokedAt: null },
       data: { revokedAt: now },
     });
@@ -51,7 +48,7 @@ function createSessions(db: PrismaClient, ttlSeconds: number) {
 
     /** Exchanges a refresh token for a new one; answers the user it belongs to. */
     async rotate(refreshToken: string, now = new Date()): Promise<IssuedTokens & { user: User }> {
-      const row = await db.refreshToken.findUnique({
+      const row = await unit.db.refreshToken.findUnique({
         where: { tokenHash: hashOpaqueToken(refreshToken) },
         include: { user: true },
       });
@@ -62,18 +59,18 @@ function createSessions(db: PrismaClient, ttlSeconds: number) {
       // with the same token one wins. The loser revokes the family after the winner's
       // transaction (the winner's new token with it) or before it (then the winner's claim
       // fails too): either way a reused token ends the session.
-      const issued = await db.$transaction(async (tx) => {
-        const claimed = await tx.refreshToken.updateMany({
+      const issued = await unit.run(async () => {
+        const claimed = await unit.db.refreshToken.updateMany({
           where: { id: row.id, rotatedAt: null, revokedAt: null },
           data: { rotatedAt: now },
         });
-        return claimed.count === 1 ? issue(row.userId, row.familyId, now, tx) : undefined;
+        return claimed.count === 1 ? issue(row.userId, row.familyId, now) : undefined;
       });
       if (!issued) {
         await revokeFamily(row.familyId, now);
         throw new DomainError(ProblemCode.RefreshTokenReused, "Log in again");
       }
-      return { ...issued, user: row.user };
+      return { ...issued, user: toUser(row.user) };
     },
 
     /** Ends one login session (a refresh-token family) of the user; another user's is left alone. */
@@ -82,7 +79,7 @@ function createSessions(db: PrismaClient, ttlSeconds: number) {
       if (typeof familyId !== "string" || familyId === "") {
         throw new DomainError(ProblemCode.Unauthorized, "This token names no session");
       }
-      await db.refreshToken.updateMany({
+      await unit.db.refreshToken.updateMany({
         where: { userId, familyId, revokedAt: null },
         data: { revokedAt: now },
       });
@@ -90,7 +87,7 @@ function createSessions(db: PrismaClient, ttlSeconds: number) {
 
     /** Ends the session a refresh token belongs to, if it is this user's. */
     async endSessionOf(userId: string, refreshToken: string, now = new Date()): Promise<void> {
-      const row = await db.refreshToken.findUnique({
+      const row = await unit.db.refreshToken.findUnique({
         where: { tokenHash: hashOpaqueToken(refreshToken) },
       });
       if (row?.userId === userId) await revokeFamily(row.familyId, now);
@@ -98,7 +95,7 @@ function createSessions(db: PrismaClient, ttlSeconds: number) {
 
     /** Ends every session of the user, on every device. */
     async endAll(userId: string, now = new Date()): Promise<void> {
-      await db.refreshToken.updateMany({
+      await unit.db.refreshToken.updateMany({
         where: { userId, revokedAt: null },
         data: { revokedAt: now },
       });
@@ -106,7 +103,7 @@ function createSessions(db: PrismaClient, ttlSeconds: number) {
 
     /** Whether the login session an access token was issued for is still open. */
     async isOpen(familyId: string): Promise<boolean> {
-      const open = await db.refreshToken.findFirst({
+      const open = await unit.db.refreshToken.findFirst({
         where: { familyId, revokedAt: null },
         select: { id: true },
       });
@@ -125,7 +122,7 @@ declare module "fastify" {
 
 export default fp(
   async function sessions(app: FastifyInstance) {
-    app.decorate("sessions", createSessions(app.db, app.config.refreshTokenTtlSeconds));
+    app.decorate("sessions", createSessions(app.unitOfWork, app.config.refreshTokenTtlSeconds));
   },
   { name: "sessions", dependencies: ["config", "db"] },
 );

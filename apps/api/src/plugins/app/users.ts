@@ -1,9 +1,11 @@
-import type { User as UserDto } from "@tt/contract";
-import type { PrismaClient, TransactionClient, User } from "@tt/db";
+import type { TransactionClient, User as UserRow } from "@tt/db";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
+import type { Grant, User } from "../../domain/models.ts";
 import type { SecretBox } from "../../lib/secret-box.ts";
 import { createSecretBox } from "../../lib/secret-box.ts";
+import type { UnitOfWork } from "../../lib/unit-of-work.ts";
+import { toGrant } from "./grants.ts";
 
 /** What jscode2session told us about the person who just logged in. */
 export interface DouyinIdentity {
@@ -17,15 +19,21 @@ export interface DouyinIdentity {
 
 type Tx = TransactionClient;
 
-export function toUserDto(user: User): UserDto {
+export function toUser(row: UserRow): User {
   return {
-    id: user.id,
-    appid: user.appid,
-    openid: user.openid,
-    isGuest: user.openid === null,
-    createdAt: user.createdAt.toISOString(),
-    lastLoginAt: user.lastLoginAt.toISOString(),
+    id: row.id,
+    appid: row.appid,
+    openid: row.openid,
+    unionid: row.unionid,
+    createdAt: row.createdAt,
+    lastLoginAt: row.lastLoginAt,
   };
+}
+
+/** A user as the admin listing shows them: with the masked phone and the grants. */
+export interface UserOverview extends User {
+  phoneMasked: string | null;
+  grants: Grant[];
 }
 
 /**
@@ -39,7 +47,7 @@ export function toUserDto(user: User): UserDto {
  * A full user therefore holds no anonymous openid: the upgrade releases it, so the device's next
  * anonymous-only login starts a new, empty guest.
  */
-async function upsertIdentity(tx: Tx, identity: DouyinIdentity, now: Date): Promise<User> {
+async function upsertIdentity(tx: Tx, identity: DouyinIdentity, now: Date): Promise<UserRow> {
   const { appid, openid, anonymousOpenid, unionid } = identity;
   const holder = anonymousOpenid
     ? await tx.user.findUnique({ where: { appid_anonymousOpenid: { appid, anonymousOpenid } } })
@@ -68,9 +76,9 @@ async function guestFor(
   tx: Tx,
   appid: string,
   anonymousOpenid: string | undefined,
-  holder: User | null,
+  holder: UserRow | null,
   now: Date,
-): Promise<User> {
+): Promise<UserRow> {
   if (!anonymousOpenid) throw new Error("a login needs an openid or an anonymous openid");
   if (holder?.openid === null) {
     return tx.user.update({ where: { id: holder.id }, data: { lastLoginAt: now } });
@@ -82,33 +90,72 @@ async function guestFor(
   return tx.user.create({ data: { appid, anonymousOpenid, createdAt: now, lastLoginAt: now } });
 }
 
-function createUsers(db: PrismaClient, box: SecretBox) {
+function createUsers(unit: UnitOfWork, appid: string, box: SecretBox) {
   return {
     /**
      * Creates or updates the user and stores the new session key, encrypted, when one came (a
      * login with a code); a login without one leaves any stored key as it is.
      */
     async recordLogin(identity: DouyinIdentity, now = new Date()): Promise<User> {
-      return db.$transaction(async (tx) => {
+      return unit.run(async () => {
+        const tx = unit.db;
         const user = await upsertIdentity(tx, identity, now);
-        if (identity.sessionKey === undefined) return user;
+        if (identity.sessionKey === undefined) return toUser(user);
         const sessionKeyCiphertext = box.seal(identity.sessionKey, user.id);
         await tx.douyinSession.upsert({
           where: { userId: user.id },
           create: { userId: user.id, sessionKeyCiphertext },
           update: { sessionKeyCiphertext },
         });
-        return user;
+        return toUser(user);
       });
     },
 
     async findById(id: string): Promise<User | null> {
-      return db.user.findUnique({ where: { id } });
+      const row = await unit.db.user.findUnique({ where: { id } });
+      return row && toUser(row);
+    },
+
+    /** The user of our app with this openid (guests have none). */
+    async findByOpenid(openid: string): Promise<User | null> {
+      const row = await unit.db.user.findUnique({ where: { appid_openid: { appid, openid } } });
+      return row && toUser(row);
+    },
+
+    /**
+     * Users in id order (oldest first), `limit` at a time after the id `after`, optionally only the
+     * one with this openid; `more`: another page follows.
+     */
+    async page(query: {
+      openid?: string | undefined;
+      after?: string | undefined;
+      limit: number;
+    }): Promise<{ users: UserOverview[]; more: boolean }> {
+      const rows = await unit.db.user.findMany({
+        where: {
+          ...(query.openid === undefined ? {} : { openid: query.openid }),
+          ...(query.after === undefined ? {} : { id: { gt: query.after } }),
+        },
+        orderBy: { id: "asc" },
+        take: query.limit + 1,
+        include: {
+          phone: { select: { masked: true } },
+          subscriptionGrants: { orderBy: { templateId: "asc" } },
+        },
+      });
+      return {
+        users: rows.slice(0, query.limit).map((row) => ({
+          ...toUser(row),
+          phoneMasked: row.phone?.masked ?? null,
+          grants: row.subscriptionGrants.map(toGrant),
+        })),
+        more: rows.length > query.limit,
+      };
     },
 
     /** The user's current Douyin session key, or null if none is stored. */
     async sessionKeyOf(userId: string): Promise<string | null> {
-      const row = await db.douyinSession.findUnique({ where: { userId } });
+      const row = await unit.db.douyinSession.findUnique({ where: { userId } });
       if (!row) return null;
       try {
         return box.open(row.sessionKeyCiphertext, userId);
@@ -131,7 +178,14 @@ declare module "fastify" {
 
 export default fp(
   async function users(app: FastifyInstance) {
-    app.decorate("users", createUsers(app.db, createSecretBox(app.config.sessionKeyEncryptionKey)));
+    app.decorate(
+      "users",
+      createUsers(
+        app.unitOfWork,
+        app.config.douyin.appid,
+        createSecretBox(app.config.sessionKeyEncryptionKey),
+      ),
+    );
   },
   { name: "users", dependencies: ["config", "db"] },
 );

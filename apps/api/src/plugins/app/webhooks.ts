@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
-import type { PrismaClient, TransactionClient } from "@tt/db";
-import { isUniqueViolation } from "@tt/db";
+import { isUniqueViolation, type TransactionClient } from "@tt/db";
 import {
   isDouyinWebhookError,
   type ReadWebhook,
@@ -9,9 +8,9 @@ import {
 } from "@tt/douyin";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
+import type { UnitOfWork } from "../../lib/unit-of-work.ts";
 import type { Grants } from "./grants.ts";
-
-type Tx = TransactionClient;
+import type { Users } from "./users.ts";
 
 export type WebhookOutcome = "stored" | "duplicate";
 
@@ -26,15 +25,18 @@ type Handling = "applied" | "nothing to do" | "not applied";
  * updated, or nothing to change); it stays null for events stored only: unknown events, another
  * app's, a user or template we do not know.
  */
-function createWebhooks(db: PrismaClient, grants: Grants, appid: string, retentionDays: number) {
+interface WebhookDeps {
+  unit: UnitOfWork;
+  users: Users;
+  grants: Grants;
+  appid: string;
+  retentionDays: number;
+}
+
+function createWebhooks({ unit, users, grants, appid, retentionDays }: WebhookDeps) {
   const retentionMs = retentionDays * 86_400_000;
 
-  async function handle(
-    tx: Tx,
-    push: ReadWebhook,
-    log: FastifyBaseLogger,
-    now: Date,
-  ): Promise<Handling> {
+  async function handle(push: ReadWebhook, log: FastifyBaseLogger, now: Date): Promise<Handling> {
     if (push.event !== USER_SUBSCRIBE_ACTION_EVENT) return "not applied";
     if (push.envelope.clientKey !== undefined && push.envelope.clientKey !== appid) {
       log.warn({ event: push.event }, "webhook event for another app: stored only");
@@ -61,14 +63,11 @@ function createWebhooks(db: PrismaClient, grants: Grants, appid: string, retenti
     }
     const template = action.templateId ? grants.template(action.templateId) : undefined;
     if (template === undefined || action.openid === undefined) return "not applied";
-    const user = await tx.user.findUnique({
-      where: { appid_openid: { appid, openid: action.openid } },
-      select: { id: true },
-    });
+    const user = await users.findByOpenid(action.openid);
     if (user === null) return "not applied";
     // 4 (one-time refused) changes nothing: credits already granted stay.
     if (!action.accepted && template.kind === "one-time") return "nothing to do";
-    await grants.applyAction(tx, user.id, template, action.accepted);
+    await grants.applyAction(user.id, template, action.accepted);
     return "applied";
   }
 
@@ -78,7 +77,7 @@ function createWebhooks(db: PrismaClient, grants: Grants, appid: string, retenti
   async function pruneOld(now: Date, log: FastifyBaseLogger): Promise<void> {
     if (now.getTime() - prunedAt < 3_600_000) return;
     prunedAt = now.getTime();
-    const { count } = await db.webhookEvent.deleteMany({
+    const { count } = await unit.db.webhookEvent.deleteMany({
       where: { receivedAt: { lt: new Date(now.getTime() - retentionMs) } },
     });
     if (count > 0) log.info({ count, retentionDays }, "webhook events past retention deleted");
@@ -96,14 +95,15 @@ function createWebhooks(db: PrismaClient, grants: Grants, appid: string, retenti
       const bodySha256 = createHash("sha256").update(rawBody).digest("base64url");
       // (?) Douyin sends Msg-Id with every push; without one, the body's hash stands in for it.
       const msgId = push.msgId ?? `sha256:${bodySha256}`;
-      const seen = (tx: Pick<PrismaClient, "webhookEvent">) =>
+      const seen = (tx: TransactionClient) =>
         tx.webhookEvent.findFirst({
           where: { OR: [{ msgId }, { bodySha256 }] },
           select: { msgId: true },
         });
       await pruneOld(now, log);
       try {
-        const handling = await db.$transaction(async (tx) => {
+        const handling = await unit.run(async () => {
+          const tx = unit.db;
           if (await seen(tx)) return "duplicate" as const;
           await tx.webhookEvent.create({
             data: {
@@ -114,7 +114,7 @@ function createWebhooks(db: PrismaClient, grants: Grants, appid: string, retenti
               receivedAt: now,
             },
           });
-          const result = await handle(tx, push, log, now);
+          const result = await handle(push, log, now);
           if (result !== "not applied") {
             await tx.webhookEvent.update({ where: { msgId }, data: { processedAt: now } });
           }
@@ -129,7 +129,7 @@ function createWebhooks(db: PrismaClient, grants: Grants, appid: string, retenti
       } catch (error) {
         // Only a race on this Msg-Id or body is a duplicate; any other conflict is a real failure,
         // and Douyin will push the event again.
-        const stored = isUniqueViolation(error) ? await seen(db) : null;
+        const stored = isUniqueViolation(error) ? await seen(unit.db) : null;
         if (!stored) throw error;
         log.info({ msgId, event: push.event }, "webhook event already stored");
         return "duplicate";
@@ -150,8 +150,14 @@ export default fp(
   async function webhooks(app: FastifyInstance) {
     app.decorate(
       "webhooks",
-      createWebhooks(app.db, app.grants, app.config.douyin.appid, app.config.webhookRetentionDays),
+      createWebhooks({
+        unit: app.unitOfWork,
+        users: app.users,
+        grants: app.grants,
+        appid: app.config.douyin.appid,
+        retentionDays: app.config.webhookRetentionDays,
+      }),
     );
   },
-  { name: "webhooks", dependencies: ["config", "db", "grants"] },
+  { name: "webhooks", dependencies: ["config", "db", "users", "grants"] },
 );

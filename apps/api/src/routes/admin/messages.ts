@@ -4,43 +4,19 @@ import {
   ApiPaths,
   Message,
   MessageAccepted,
-  type MessageData,
-  type Message as MessageDto,
   MessageParams,
-  type MessageStatus,
   SendMessageRequest,
 } from "@tt/contract";
-import type { Message as MessageRow, User } from "@tt/db";
 import { Type } from "typebox";
 import { DomainError, ProblemCode } from "../../domain/errors.ts";
 import { problemResponses } from "../../schemas/problem-responses.ts";
+import { toMessageDto } from "../dto.ts";
 
 export const adminHeaders = Type.Object({
   [AdminKeyHeader]: Type.String({ description: "ADMIN_API_KEY" }),
 });
 
 const adminProblems = (...statuses: number[]) => problemResponses(401, 403, ...statuses);
-
-export function toMessageDto(row: MessageRow): MessageDto {
-  return {
-    id: row.id,
-    userId: row.userId,
-    openid: row.openid,
-    templateId: row.templateId,
-    data: JSON.parse(row.data) as MessageData,
-    page: row.page,
-    idempotencyKey: row.idempotencyKey,
-    status: row.status as MessageStatus,
-    attempts: row.attempts,
-    nextAttemptAt: row.nextAttemptAt.toISOString(),
-    lastError: row.lastError,
-    rejectReason: row.rejectReason,
-    platformLogId: row.platformLogId,
-    sentAt: row.sentAt?.toISOString() ?? null,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-  };
-}
 
 const messages: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
@@ -79,12 +55,10 @@ const messages: FastifyPluginAsyncTypebox = async (app) => {
           { errors: [{ path: "body.templateId", message: "is not a configured template" }] },
         );
       }
-      const user: User | null =
+      const user =
         userId !== undefined
-          ? await app.db.user.findUnique({ where: { id: userId } })
-          : await app.db.user.findUnique({
-              where: { appid_openid: { appid: app.config.douyin.appid, openid: openid ?? "" } },
-            });
+          ? await app.users.findById(userId)
+          : await app.users.findByOpenid(openid ?? "");
       if (user === null) throw new DomainError(ProblemCode.NotFound, "No such user");
       if (user.openid === null) {
         throw new DomainError(
@@ -104,7 +78,7 @@ const messages: FastifyPluginAsyncTypebox = async (app) => {
       request.log.info({ messageId: message.id, userId: user.id, created }, "message queued");
       return reply.code(created ? 202 : 200).send({
         id: message.id,
-        status: message.status as MessageStatus,
+        status: message.status,
       });
     },
   );
@@ -121,9 +95,9 @@ const messages: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const row = await app.outbox.find(request.params.id);
-      if (row === null) throw new DomainError(ProblemCode.NotFound, "No such message");
-      return toMessageDto(row);
+      const message = await app.outbox.find(request.params.id);
+      if (message === null) throw new DomainError(ProblemCode.NotFound, "No such message");
+      return toMessageDto(message);
     },
   );
 };

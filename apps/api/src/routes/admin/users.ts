@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { AdminUsersPage, AdminUsersQuery, ApiPaths } from "@tt/contract";
 import { DomainError, ProblemCode } from "../../domain/errors.ts";
-import { toGrantDto } from "../../plugins/app/grants.ts";
-import { toUserDto } from "../../plugins/app/users.ts";
+
 import { problemResponses } from "../../schemas/problem-responses.ts";
+import { toGrantDto, toUserDto } from "../dto.ts";
 import { adminHeaders } from "./messages.ts";
 
 const DEFAULT_LIMIT = 20;
@@ -39,27 +39,15 @@ const users: FastifyPluginAsyncTypebox = async (app) => {
       const { openid, cursor, limit } = request.query;
       const take = limit === undefined ? DEFAULT_LIMIT : Number(limit);
       const after = cursor === undefined ? undefined : decodeCursor(cursor);
-      const rows = await app.db.user.findMany({
-        where: {
-          ...(openid === undefined ? {} : { openid }),
-          ...(after === undefined ? {} : { id: { gt: after } }),
-        },
-        orderBy: { id: "asc" },
-        take: take + 1,
-        include: {
-          phone: { select: { masked: true } },
-          subscriptionGrants: { orderBy: { templateId: "asc" } },
-        },
-      });
-      const page = rows.slice(0, take);
-      const last = page.at(-1);
+      const { users, more } = await app.users.page({ openid, after, limit: take });
+      const last = users.at(-1);
       return {
-        users: page.map((user) => ({
+        users: users.map((user) => ({
           ...toUserDto(user),
-          phoneMasked: user.phone?.masked ?? null,
-          grants: user.subscriptionGrants.map(toGrantDto),
+          phoneMasked: user.phoneMasked,
+          grants: user.grants.map(toGrantDto),
         })),
-        nextCursor: rows.length > take && last ? encodeCursor(last.id) : null,
+        nextCursor: more && last ? encodeCursor(last.id) : null,
       };
     },
   );

@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { ApiPaths, LoginRequest, LogoutRequest, RefreshRequest, Session } from "@tt/contract";
-import type { User } from "@tt/db";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { DomainError, ProblemCode } from "../../domain/errors.ts";
+import type { User } from "../../domain/models.ts";
 import { optionalBody } from "../../lib/optional-body.ts";
-import { toUserDto } from "../../plugins/app/users.ts";
+
 import { problemResponses } from "../../schemas/problem-responses.ts";
+import { toUserDto } from "../dto.ts";
 
 function sessionFor(app: FastifyInstance, user: User, familyId: string, refreshToken: string) {
   return {

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { AddressBook, AddressReport, ApiPaths } from "@tt/contract";
-import { addressBookLimit, toAddressEntry } from "../../plugins/app/address-book.ts";
+import { addressBookLimit } from "../../plugins/app/address-book.ts";
 import { problemResponses } from "../../schemas/problem-responses.ts";
+import { toAddressEntry } from "../dto.ts";
 
 const address: FastifyPluginAsyncTypebox = async (app) => {
   app.put(

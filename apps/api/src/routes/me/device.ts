@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { ApiPaths, DeviceReport, DeviceSummary, Location, LocationReport } from "@tt/contract";
 import { knownFields } from "../../lib/known-fields.ts";
-import { toDeviceSummary } from "../../plugins/app/devices.ts";
-import { toLocationDto } from "../../plugins/app/locations.ts";
+
 import { problemResponses } from "../../schemas/problem-responses.ts";
+import { toDeviceSummary, toLocationDto } from "../dto.ts";
 
 /** Reports the device makes on its own (no user secret involved): system info and location. */
 const device: FastifyPluginAsyncTypebox = async (app) => {

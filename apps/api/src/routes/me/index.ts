@@ -1,12 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { ApiPaths, MeResponse } from "@tt/contract";
 import { DomainError, ProblemCode } from "../../domain/errors.ts";
-import { toDeviceSummary } from "../../plugins/app/devices.ts";
-import { toLocationDto } from "../../plugins/app/locations.ts";
-import { toPhoneSummary } from "../../plugins/app/phones.ts";
-import { toProfileDto } from "../../plugins/app/profiles.ts";
-import { toUserDto } from "../../plugins/app/users.ts";
+
 import { problemResponses } from "../../schemas/problem-responses.ts";
+import { toDeviceSummary, toLocationDto, toPhoneSummary, toProfileDto, toUserDto } from "../dto.ts";
 import addressRoutes from "./address.ts";
 import deviceRoutes from "./device.ts";
 import phoneRoutes from "./phone.ts";

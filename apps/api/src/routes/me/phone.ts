@@ -10,8 +10,9 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { DomainError, ProblemCode } from "../../domain/errors.ts";
 import { openUserData } from "../../lib/douyin-user-data.ts";
 import { normalisePhone } from "../../lib/phone-number.ts";
-import { type PhoneSource, toPhoneSummary } from "../../plugins/app/phones.ts";
+import type { PhoneSource } from "../../plugins/app/phones.ts";
 import { problemResponses } from "../../schemas/problem-responses.ts";
+import { toPhoneSummary } from "../dto.ts";
 import { requireSessionKey } from "./session-key.ts";
 
 const misconfigured = (detail: string) =>

@@ -2,8 +2,9 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { ApiPaths, Profile, ProfileUpdateRequest } from "@tt/contract";
 import { DomainError, ProblemCode } from "../../domain/errors.ts";
 import { openSignedUserData } from "../../lib/douyin-user-data.ts";
-import { type ProfileFields, toProfileDto } from "../../plugins/app/profiles.ts";
+import type { ProfileFields } from "../../plugins/app/profiles.ts";
 import { problemResponses } from "../../schemas/problem-responses.ts";
+import { toProfileDto } from "../dto.ts";
 import { requireSessionKey } from "./session-key.ts";
 
 /** The profile fields as tt names them, with the longest value accepted. */
