@@ -1,4 +1,5 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { DouyinClient } from "@tt/douyin";
 import Fastify, { type FastifyServerOptions } from "fastify";
 import type { AppConfig, TrustProxy } from "./config.ts";
 import { loggerOptions } from "./lib/logger.ts";
@@ -33,6 +34,11 @@ export interface BuildAppOptions {
   logStream?: { write(line: string): void };
   /** Overrides for Fastify's own options. */
   fastify?: FastifyServerOptions;
+  /**
+   * Parts to use instead of the ones built from the config, so that a service can be tested
+   * without the emulator: `douyin` answers every platform call.
+   */
+  overrides?: { douyin?: DouyinClient };
 }
 
 /**
@@ -65,7 +71,7 @@ export async function buildApp(appConfig: AppConfig, options: BuildAppOptions = 
   await app.register(swagger);
   await app.register(jwt);
   await app.register(db);
-  await app.register(douyin);
+  await app.register(douyin, { client: options.overrides?.douyin });
   await app.register(users);
   await app.register(sessions);
   await app.register(authenticate);

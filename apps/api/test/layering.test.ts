@@ -1,5 +1,7 @@
-// The API's layers, read from its import statements with the TypeScript parser: services and
-// routes throw domain errors (domain/errors.ts) and only the problem handler speaks HTTP problems.
+// The API's layers, read from its import statements with the TypeScript parser: services own
+// their storage (only they and the database plugin import @tt/db; routes reach data through
+// services, never app.db), services and routes throw domain errors (domain/errors.ts), and only
+// the problem handler speaks HTTP problems.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -33,6 +35,7 @@ function importsOf(file: string): string[] {
 const files = sourceFiles(SOURCES).map((file) => ({
   name: path.relative(SOURCES, file),
   imports: importsOf(file),
+  text: readFileSync(file, "utf8"),
 }));
 
 describe("the API's layers", () => {
@@ -45,5 +48,24 @@ describe("the API's layers", () => {
       .filter((file) => file.imports.includes("lib/http-problem.ts"))
       .map((file) => file.name);
     expect(importers).toEqual(["plugins/app/problems.ts"]);
+  });
+
+  it("keeps the ORM inside the services: routes and the domain never import it", () => {
+    const importers = files
+      .filter((file) => file.imports.some((target) => target.startsWith("@tt/db")))
+      .map((file) => file.name)
+      .filter(
+        (name) =>
+          !name.startsWith("plugins/app/") &&
+          name !== "lib/unit-of-work.ts" &&
+          name !== "config.ts",
+      );
+    expect(importers).toEqual([]);
+    const routesUsingDb = files
+      .filter(
+        (file) => file.name.startsWith("routes/") && /\bapp\.(db|unitOfWork)\b/.test(file.text),
+      )
+      .map((file) => file.name);
+    expect(routesUsingDb).toEqual([]);
   });
 });

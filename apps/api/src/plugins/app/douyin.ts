@@ -10,9 +10,17 @@ declare module "fastify" {
   }
 }
 
-/** The Douyin server SDK for our app: the real platform, its sandbox, or the local emulator. */
+/**
+ * The Douyin server SDK for our app: the real platform, its sandbox, or the local emulator; or the
+ * `client` given (buildApp's overrides).
+ */
 export default fp(
-  async function douyin(app: FastifyInstance) {
+  async function douyin(app: FastifyInstance, options: { client?: DouyinClient | undefined }) {
+    if (options.client !== undefined) {
+      app.decorate("douyin", options.client);
+      app.log.info("Douyin platform given by the caller");
+      return;
+    }
     const { appid, secret, environment, emulatorUrl, timeoutMs, phonePrivateKey } =
       app.config.douyin;
     // Tokens live in the database, sealed: every API process shares one token and one refresh.
