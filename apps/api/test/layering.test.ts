@@ -1,5 +1,5 @@
 // The API's layers, read from its import statements with the TypeScript parser: services own
-// their storage (only they and the database plugin import @tt/db; routes reach data through
+// their storage (only they, the database plugin and the release step import @tt/db; routes reach data through
 // services, never app.db), services and routes throw domain errors (domain/errors.ts), and only
 // the problem handler speaks HTTP problems.
 import { readdirSync, readFileSync } from "node:fs";
