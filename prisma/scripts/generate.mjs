@@ -11,5 +11,12 @@ const prismaCli = require.resolve("prisma/build/index.js");
 const env = { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1" };
 env.PRISMA_SCHEMA_ENGINE_BINARY ??= process.execPath;
 
-const result = spawnSync(process.execPath, [prismaCli, "generate"], { stdio: "inherit", env });
-process.exit(result.status ?? 1);
+// One client per provider (sqlite/, postgresql/): the same models, each with its own query compiler.
+for (const provider of ["sqlite", "postgresql"]) {
+  const result = spawnSync(
+    process.execPath,
+    [prismaCli, "generate", "--schema", `${provider}/schema.prisma`],
+    { stdio: "inherit", env },
+  );
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}

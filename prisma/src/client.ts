@@ -1,5 +1,5 @@
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaClient } from "./generated/prisma/client.ts";
+import { PrismaClient } from "./generated/sqlite/client.ts";
 import { serializeWithTransactions } from "./serialized-adapter.ts";
 import { ensurePrivateSqliteFile } from "./sqlite-file.ts";
 

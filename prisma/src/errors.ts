@@ -1,4 +1,4 @@
-import { Prisma } from "./generated/prisma/client.ts";
+import { Prisma } from "./generated/sqlite/client.ts";
 
 /** The client a `$transaction(async (tx) => …)` callback is given. */
 export type TransactionClient = Prisma.TransactionClient;

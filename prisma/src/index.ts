@@ -5,14 +5,24 @@ export {
   type TokenValueCodec,
 } from "./douyin-token-store.ts";
 export { isUniqueViolation, type TransactionClient } from "./errors.ts";
-export * from "./generated/prisma/client.ts";
+export * from "./generated/sqlite/client.ts";
 export {
   applyMigrations,
+  checksumOf,
   MigrationError,
   type MigrationFile,
   type MigrationResult,
   migrateSqliteFile,
   readMigrations,
 } from "./migrate.ts";
+export { migratePostgres } from "./migrate-postgres.ts";
 export { committedMigrationNames, pendingMigrations } from "./migration-status.ts";
-export { migrationsDir, schemaPath, sqliteFilePath } from "./paths.ts";
+export {
+  type DatabaseProvider,
+  migrationsDir,
+  migrationsDirOf,
+  schemaPath,
+  schemaPathOf,
+  sqliteFilePath,
+} from "./paths.ts";
+export { isPostgresUrl, type PostgresTarget, postgresTarget } from "./postgres-url.ts";

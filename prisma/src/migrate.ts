@@ -2,7 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { migrationsDir as defaultMigrationsDir } from "./paths.ts";
+import { type DatabaseProvider, migrationsDir as defaultMigrationsDir } from "./paths.ts";
 import { ensurePrivateSqliteFile } from "./sqlite-file.ts";
 
 // Prisma's own bookkeeping table for SQLite, created exactly as its schema engine creates it, so
@@ -42,13 +42,16 @@ export function checksumOf(sql: string): string {
   return createHash("sha256").update(sql, "utf8").digest("hex");
 }
 
-/** The committed migrations, ordered by folder name as Prisma orders them. */
-export function readMigrations(dir = defaultMigrationsDir): MigrationFile[] {
+/** The committed migrations of `dir` (for `expected`), ordered by folder name as Prisma does. */
+export function readMigrations(
+  dir = defaultMigrationsDir,
+  expected: DatabaseProvider = "sqlite",
+): MigrationFile[] {
   const lock = readFileSync(path.join(dir, "migration_lock.toml"), "utf8");
   const provider = /^provider\s*=\s*"([^"]+)"/m.exec(lock)?.[1];
-  if (provider !== "sqlite") {
+  if (provider !== expected) {
     throw new MigrationError(
-      `migration_lock.toml is for "${provider}", this applier is for sqlite`,
+      `migration_lock.toml is for "${provider}", this applier is for ${expected}`,
     );
   }
   return readdirSync(dir, { withFileTypes: true })
@@ -61,12 +64,13 @@ export function readMigrations(dir = defaultMigrationsDir): MigrationFile[] {
     });
 }
 
-interface AppliedRow {
+export interface AppliedRow {
   id: string;
   migration_name: string;
   checksum: string;
-  finished_at: number | null;
-  rolled_back_at: number | null;
+  /** Epoch milliseconds on SQLite, a Date on PostgreSQL. */
+  finished_at: number | Date | null;
+  rolled_back_at: number | Date | null;
 }
 
 /**
@@ -82,7 +86,8 @@ function checksumMatches(file: MigrationFile, recorded: string): boolean {
   return variants.some((sql) => checksumOf(sql) === recorded);
 }
 
-function verifyHistory(rows: AppliedRow[], files: MigrationFile[]): void {
+/** Refuses a history with an unfinished migration or an applied file that changed since. */
+export function verifyHistory(rows: AppliedRow[], files: MigrationFile[]): void {
   const failed = rows.find((row) => row.finished_at === null && row.rolled_back_at === null);
   if (failed) {
     throw new MigrationError(

@@ -3,15 +3,28 @@ import path from "node:path";
 /** Set by the API's build (apps/api/scripts/build.ts): where the bundle carries the migrations. */
 declare const __TT_BUNDLED_MIGRATIONS__: string | undefined;
 
+/** The databases we support, one folder each (schema.prisma, migrations/). */
+export type DatabaseProvider = "sqlite" | "postgresql";
+
+const prismaDir = path.resolve(import.meta.dirname, "..");
+
 /**
- * The folder of committed migrations, in Prisma's own format: prisma/migrations, or in a built
- * server the copy next to its bundle.
+ * The folder of a provider's committed migrations, in Prisma's own format:
+ * prisma/<provider>/migrations, or in a built server the copy next to its bundle.
  */
-export const migrationsDir =
-  typeof __TT_BUNDLED_MIGRATIONS__ === "string"
-    ? path.resolve(import.meta.dirname, __TT_BUNDLED_MIGRATIONS__)
-    : path.resolve(import.meta.dirname, "../migrations");
-export const schemaPath = path.resolve(import.meta.dirname, "../schema.prisma");
+export function migrationsDirOf(provider: DatabaseProvider): string {
+  return typeof __TT_BUNDLED_MIGRATIONS__ === "string"
+    ? path.resolve(import.meta.dirname, __TT_BUNDLED_MIGRATIONS__, provider)
+    : path.join(prismaDir, provider, "migrations");
+}
+
+export function schemaPathOf(provider: DatabaseProvider): string {
+  return path.join(prismaDir, provider, "schema.prisma");
+}
+
+/** SQLite's, the default database. */
+export const migrationsDir = migrationsDirOf("sqlite");
+export const schemaPath = schemaPathOf("sqlite");
 
 /**
  * Turns a Prisma SQLite URL (`file:<path>`) into a file path. Relative paths resolve against

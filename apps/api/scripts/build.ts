@@ -18,7 +18,7 @@ if (path.relative(apiDir, distDir).startsWith("..")) {
   console.error(`--outdir must be inside ${apiDir}`);
   process.exit(2);
 }
-const migrationsDir = path.resolve(apiDir, "../../prisma/migrations");
+const prismaDir = path.resolve(apiDir, "../../prisma");
 const manifest = JSON.parse(readFileSync(path.join(apiDir, "package.json"), "utf8")) as {
   dependencies?: Record<string, string>;
 };
@@ -84,6 +84,10 @@ if (missing.size > 0) {
   );
   process.exit(1);
 }
-cpSync(migrationsDir, path.join(distDir, "migrations"), { recursive: true });
+for (const provider of ["sqlite", "postgresql"]) {
+  cpSync(path.join(prismaDir, provider, "migrations"), path.join(distDir, "migrations", provider), {
+    recursive: true,
+  });
+}
 const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
 console.warn(`Built ${path.relative(process.cwd(), distDir)}/ (${Math.round(bytes / 1024)} KiB)`);
