@@ -1,5 +1,11 @@
 export { createPrismaClient, type PrismaClient } from "./client.ts";
 export {
+  type DatabaseLocation,
+  databaseLocation,
+  migrateDatabase,
+  openDatabase,
+} from "./database.ts";
+export {
   createPrismaTokenStore,
   type PrismaTokenStoreOptions,
   type TokenValueCodec,

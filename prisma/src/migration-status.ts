@@ -1,10 +1,13 @@
 import type { PrismaClient } from "./client.ts";
 import { readMigrations } from "./migrate.ts";
-import { migrationsDir } from "./paths.ts";
+import { type DatabaseProvider, migrationsDirOf } from "./paths.ts";
 
-/** The names of the committed migrations, in the order they apply. */
-export function committedMigrationNames(dir = migrationsDir): string[] {
-  return readMigrations(dir).map((migration) => migration.name);
+/** The names of the provider's committed migrations, in the order they apply. */
+export function committedMigrationNames(
+  provider: DatabaseProvider = "sqlite",
+  dir = migrationsDirOf(provider),
+): string[] {
+  return readMigrations(dir, provider).map((migration) => migration.name);
 }
 
 /**
@@ -15,9 +18,15 @@ export function committedMigrationNames(dir = migrationsDir): string[] {
 export async function pendingMigrations(
   db: Pick<PrismaClient, "$queryRaw">,
   committed: readonly string[],
+  provider: DatabaseProvider = "sqlite",
 ): Promise<string[]> {
-  const table = await db.$queryRaw<{ name: string }[]>`
-    SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`;
+  const table =
+    provider === "sqlite"
+      ? await db.$queryRaw<unknown[]>`
+          SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`
+      : await db.$queryRaw<unknown[]>`
+          SELECT 1 FROM information_schema.tables
+          WHERE table_schema = current_schema() AND table_name = '_prisma_migrations'`;
   if (table.length === 0) return [...committed];
   const rows = await db.$queryRaw<{ migration_name: string }[]>`
     SELECT migration_name FROM "_prisma_migrations"

@@ -45,10 +45,18 @@ function externalDependencies(missing: Set<string>): Plugin {
     setup(build) {
       build.onResolve({ filter: /^[^./]/ }, (args) => {
         if (bundled.some((prefix) => args.path.startsWith(prefix))) return undefined;
+        const name = packageName(args.path);
+        // What a bundled Prisma package imports is bundled with it, unless the API depends on it
+        // itself (pg: the API opens connections with it).
+        if (
+          /[/\\]node_modules[/\\]@prisma[/\\]/.test(args.importer) &&
+          !runtimeDependencies.has(name)
+        ) {
+          return undefined;
+        }
         if (args.path.startsWith("node:") || builtins.has(args.path)) {
           return { path: args.path, external: true };
         }
-        const name = packageName(args.path);
         if (!runtimeDependencies.has(name)) missing.add(`${name} (imported by ${args.importer})`);
         return { path: args.path, external: true };
       });

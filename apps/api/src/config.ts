@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { isIP } from "node:net";
 import path from "node:path";
-import { sqliteFilePath } from "@tt/db";
+import { type DatabaseLocation, databaseLocation } from "@tt/db";
 import { withEnvFile } from "@tt/env";
 
 export type NodeEnv = "development" | "test" | "production";
@@ -24,7 +24,8 @@ export interface AppConfig {
    */
   trustProxy: TrustProxy;
   /** Absolute path of the SQLite file. */
-  databaseFile: string;
+  /** DATABASE_URL: a SQLite file (default .data/dev.db) or a PostgreSQL database. */
+  database: DatabaseLocation;
   migrateOnStart: boolean;
   /** Serve /docs and /openapi.json (default: everywhere but production). */
   docsEnabled: boolean;
@@ -332,9 +333,9 @@ export function processEnv(): Env {
 }
 
 /** Where the database is: all a release step that applies migrations needs (no secrets). */
-export function loadDatabaseConfig(env: Env = processEnv()): { databaseFile: string } {
+export function loadDatabaseConfig(env: Env = processEnv()): { database: DatabaseLocation } {
   try {
-    return { databaseFile: sqliteFilePath(env.DATABASE_URL || "file:.data/dev.db", repoRoot) };
+    return { database: databaseLocation(env.DATABASE_URL || "file:.data/dev.db", repoRoot) };
   } catch (error) {
     throw new ConfigError((error as Error).message);
   }
@@ -357,7 +358,7 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
   const jwtSecret = required(env, "JWT_SECRET", nodeEnv, dev("jwtSecret"));
   if (jwtSecret.length < 32) throw new ConfigError("JWT_SECRET must be at least 32 characters");
 
-  const { databaseFile } = loadDatabaseConfig(env);
+  const { database } = loadDatabaseConfig(env);
 
   return {
     nodeEnv,
@@ -376,7 +377,7 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
       nodeEnv === "development" ? "pretty" : "json",
     ),
     trustProxy: trustProxy(env),
-    databaseFile,
+    database,
     migrateOnStart: boolean(env, "MIGRATE_ON_START", true),
     docsEnabled: boolean(env, "DOCS_ENABLED", nodeEnv !== "production"),
     jwtSecret,

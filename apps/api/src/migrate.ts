@@ -1,12 +1,12 @@
 // The release step of a built server (`node apps/api/dist/migrate.js`, `pnpm db:deploy`): applies
 // the committed migrations that are not applied yet to DATABASE_URL, then exits. Run it before
 // starting the new version, and start that with MIGRATE_ON_START=false.
-import { migrateSqliteFile } from "@tt/db/migrate";
+import { migrateDatabase } from "@tt/db";
 import { ConfigError, loadDatabaseConfig } from "./config.ts";
 
 try {
-  const { databaseFile } = loadDatabaseConfig();
-  const { applied } = migrateSqliteFile(databaseFile);
+  const { database } = loadDatabaseConfig();
+  const { applied } = await migrateDatabase(database);
   process.stdout.write(
     applied.length > 0 ? `applied ${applied.join(", ")}\n` : "no pending migrations\n",
   );

@@ -53,8 +53,24 @@ describe("loadConfig", () => {
 
   it("resolves a relative SQLite path against the repository root", () => {
     const config = loadConfig({ ...base, DATABASE_URL: "file:.data/x.db" });
-    expect(config.databaseFile).toMatch(/\/\.data\/x\.db$/);
-    expect(config.databaseFile.startsWith("/")).toBe(true);
+    expect(config.database).toEqual({
+      provider: "sqlite",
+      file: expect.stringMatching(/^\/.*\/\.data\/x\.db$/),
+    });
+  });
+
+  it("selects PostgreSQL with a postgresql:// URL, its schema parameter checked", () => {
+    const url = "postgresql://app:pw@db.internal:5432/tt?schema=api";
+    expect(loadConfig({ ...base, DATABASE_URL: url }).database).toEqual({
+      provider: "postgresql",
+      url,
+    });
+    expect(() => loadConfig({ ...base, DATABASE_URL: "postgresql://db/tt?schema=a;drop" })).toThrow(
+      ConfigError,
+    );
+    expect(() => loadConfig({ ...base, DATABASE_URL: "mysql://db/tt" })).toThrow(
+      /DATABASE_URL must be file:<path> \(SQLite\) or postgresql:\/\/…/,
+    );
   });
 
   it.each([
@@ -72,7 +88,7 @@ describe("loadConfig", () => {
     [{ DOUYIN_APP_ID: "tt1" }, /both DOUYIN_APP_ID and DOUYIN_APP_SECRET/],
     [{ DOUYIN_ENVIRONMENT: "sandbox" }, /needs DOUYIN_APP_ID/],
     [{ DOUYIN_EMULATOR_URL: "ftp://x" }, /http\(s\) URL/],
-    [{ DATABASE_URL: "postgres://x" }, /must start with "file:"/],
+    [{ DATABASE_URL: "mysql://x" }, /must be file:<path> \(SQLite\) or postgresql/],
     [{ LOG_LEVEL: "loud" }, /LOG_LEVEL must be one of/],
     [{ MIGRATE_ON_START: "yes" }, /true or false/],
   ])("refuses %o", (overrides, message) => {

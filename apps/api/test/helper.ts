@@ -9,6 +9,7 @@ import {
   type DeviceCodes,
   deviceLogin as deviceLoginOn,
   resetFaultsAndClock,
+  testDatabaseUrl,
 } from "@tt/test-support";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { buildApp } from "../src/app.ts";
@@ -18,7 +19,7 @@ export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
 /** The API's test settings against the emulator at `emulatorUrl`, with a database of its own. */
 export function testEnv(dir: string, emulatorUrl: string, name = "api") {
-  return apiTestEnv(dir, emulatorUrl, { DATABASE_URL: `file:${path.join(dir, `${name}.db`)}` });
+  return apiTestEnv(dir, emulatorUrl, { DATABASE_URL: testDatabaseUrl(dir, name) });
 }
 
 /** Every log line the app wrote, as text, for tests that search them. */

@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { createPrismaClient, type PrismaClient } from "@tt/db";
+import { databaseLocation, openDatabase, type PrismaClient } from "@tt/db";
 import { startEmulator } from "@tt/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../src/config.ts";
@@ -174,7 +174,7 @@ describe("the outbox across SIGKILL and restart", () => {
     // Run 1: users and grants; a1's send is held by the platform (it answers busy after 8 s and
     // delivers nothing): killed while sending, before Douyin did anything.
     let api = await ApiProcess.start();
-    db = createPrismaClient(path.join(dir, "restart.db"));
+    db = openDatabase(databaseLocation(env.DATABASE_URL ?? "", dir));
     const users = {
       a: await api.subscribed("k-a", templates.shipping.id),
       b: await api.subscribed("k-b", templates.progress.id),

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type DouyinClient, DouyinError, type NotifyUserInput } from "@tt/douyin";
-import { apiTestEnv } from "@tt/test-support";
+import { apiTestEnv, testDatabaseUrl } from "@tt/test-support";
 import { afterAll, describe, expect, it } from "vitest";
 import { type App, buildApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
@@ -49,7 +49,7 @@ async function appWith(platform: DouyinClient) {
   built += 1;
   const config = loadConfig({
     // Never contacted: the platform is the test's.
-    ...apiTestEnv(dir, "http://127.0.0.1:9", { DATABASE_URL: `file:${dir}/w-${built}.db` }),
+    ...apiTestEnv(dir, "http://127.0.0.1:9", { DATABASE_URL: testDatabaseUrl(dir, `w-${built}`) }),
     ...messagingEnv,
   });
   const app = await buildApp(config, {
@@ -166,7 +166,9 @@ describe("the outbox worker, on a scripted platform", () => {
     const platform = scriptedPlatform([busy, busy]);
     built += 1;
     const config = loadConfig({
-      ...apiTestEnv(dir, "http://127.0.0.1:9", { DATABASE_URL: `file:${dir}/w-${built}.db` }),
+      ...apiTestEnv(dir, "http://127.0.0.1:9", {
+        DATABASE_URL: testDatabaseUrl(dir, `w-${built}`),
+      }),
       ...messagingEnv,
       OUTBOX_MAX_ATTEMPTS: "2",
     });

@@ -1,7 +1,7 @@
 // The outbox end to end: the phone subscribes on the emulator, the mini-program reports the real
 // success object, an operator queues messages, the worker sends them to the emulated platform and
 // they land in the emulated phone's inbox. Platform faults come from the emulator's fault control.
-import { createPrismaClient } from "@tt/db";
+import { openDatabase } from "@tt/db";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../src/app.ts";
 import { backoffMs } from "../src/plugins/app/outbox/failure-policy.ts";
@@ -214,7 +214,7 @@ describe("the outbox", () => {
     await fault(api.emulator, { delayMs: 400, times: 1 });
     const response = await sendMessage(closing, shippingTo(session));
     const id = response.json().id as string;
-    const db = createPrismaClient(config.databaseFile);
+    const db = openDatabase(config.database);
     try {
       for (let i = 0; i < 200; i++) {
         if ((await db.message.findUniqueOrThrow({ where: { id } })).status === "sending") break;

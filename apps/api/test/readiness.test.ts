@@ -1,11 +1,10 @@
 // /readyz includes "migrations applied": with MIGRATE_ON_START=false on a database that is behind,
 // a load balancer must not send it traffic (login would answer 500: no such table).
-import { migrateSqliteFile, readMigrations } from "@tt/db";
+import { committedMigrationNames, migrateDatabase } from "@tt/db";
 import { describe, expect, it } from "vitest";
 import { useApi } from "./helper.ts";
 
 const api = useApi();
-const committed = readMigrations().map((migration) => migration.name);
 
 describe("GET /readyz", () => {
   it("answers 503 naming every pending migration on an unmigrated database, 200 once migrated", async () => {
@@ -14,10 +13,13 @@ describe("GET /readyz", () => {
     expect(before.statusCode).toBe(503);
     expect(before.json()).toMatchObject({
       status: "unavailable",
-      checks: { database: "ok", migrations: `pending: ${committed.join(", ")}` },
+      checks: {
+        database: "ok",
+        migrations: `pending: ${committedMigrationNames(config.database.provider).join(", ")}`,
+      },
     });
 
-    migrateSqliteFile(config.databaseFile);
+    await migrateDatabase(config.database);
     const after = await app.inject({ method: "GET", url: "/readyz" });
     expect(after.statusCode).toBe(200);
     expect(after.json()).toMatchObject({ status: "ok", checks: { migrations: "ok" } });
@@ -25,8 +27,8 @@ describe("GET /readyz", () => {
 
   it("names the one migration a database that is behind lacks", async () => {
     const { app, config } = await api.build({ MIGRATE_ON_START: "false" });
-    migrateSqliteFile(config.databaseFile);
-    const newest = committed.at(-1) as string;
+    await migrateDatabase(config.database);
+    const newest = committedMigrationNames(config.database.provider).at(-1) as string;
     await app.db.$executeRaw`DELETE FROM "_prisma_migrations" WHERE migration_name = ${newest}`;
     const response = await app.inject({ method: "GET", url: "/readyz" });
     expect(response.statusCode).toBe(503);

@@ -2,8 +2,7 @@
 // under SESSION_KEY_ENCRYPTION_KEY: a ciphertext moved to another row does not open, and after the
 // key changes what the old key sealed reads as absent (log in again, fetch a new token), never 500.
 import { randomBytes } from "node:crypto";
-import path from "node:path";
-import { loginAs } from "@tt/test-support";
+import { loginAs, testDatabaseUrl } from "@tt/test-support";
 import { describe, expect, it } from "vitest";
 import { createPhoneVault } from "../src/lib/phone-number.ts";
 import { expectProblem, useMeApi } from "./me-fixtures.ts";
@@ -44,8 +43,8 @@ describe("a session key", () => {
   });
 
   it("sealed under an older SESSION_KEY_ENCRYPTION_KEY answers SESSION_EXPIRED, not 500", async () => {
-    const file = path.join(me.api.dir, "rotated-session-key.db");
-    const shared = { DATABASE_URL: `file:${file}`, JWT_SECRET: randomBytes(32).toString("hex") };
+    const databaseUrl = testDatabaseUrl(me.api.dir, "rotated-session-key");
+    const shared = { DATABASE_URL: databaseUrl, JWT_SECRET: randomBytes(32).toString("hex") };
     const before = await me.api.build(shared);
     const carl = await loginWithCode("sealed-carl", before.app);
     const after = await me.api.build({
@@ -76,13 +75,13 @@ describe("a phone number", () => {
 
 describe("a platform token", () => {
   it("sealed under an older SESSION_KEY_ENCRYPTION_KEY reads as absent: a new one is fetched", async () => {
-    const file = path.join(me.api.dir, "rotated-platform-token.db");
+    const databaseUrl = testDatabaseUrl(me.api.dir, "rotated-platform-token");
     const stats = async () => {
       const response = await fetch(`${me.api.emulator.url}/emulator/stats`);
       const { calls } = (await response.json()) as { calls: Record<string, number> };
       return calls["/oauth/client_token/"] ?? 0;
     };
-    const before = await me.api.build({ DATABASE_URL: `file:${file}` });
+    const before = await me.api.build({ DATABASE_URL: databaseUrl });
     const fetchesAtStart = await stats();
     const first = await before.app.douyin.tokens.clientToken();
     expect(await before.app.douyin.tokens.clientToken()).toBe(first);
@@ -92,7 +91,7 @@ describe("a platform token", () => {
     expect(JSON.stringify(stored)).not.toContain(first);
 
     const after = await me.api.build({
-      DATABASE_URL: `file:${file}`,
+      DATABASE_URL: databaseUrl,
       SESSION_KEY_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
     });
     const second = await after.app.douyin.tokens.clientToken();

@@ -3,7 +3,7 @@
 // Douyin push it again. On SQLite the database serializes the two transactions, so the race
 // reaches the insert only on PostgreSQL (issue 10 runs this file there too).
 import { createHash } from "node:crypto";
-import path from "node:path";
+import { testDatabaseUrl } from "@tt/test-support";
 import { describe, expect, it } from "vitest";
 import { useApi } from "./helper.ts";
 import { messagingEnv } from "./outbox-helpers.ts";
@@ -12,8 +12,8 @@ const api = useApi();
 
 describe("the same push at two instances at once", () => {
   it("is stored once and answered duplicate everywhere else", async () => {
-    const file = path.join(api.dir, "two-instances.db");
-    const env = { ...messagingEnv, DATABASE_URL: `file:${file}` };
+    const databaseUrl = testDatabaseUrl(api.dir, "two-instances");
+    const env = { ...messagingEnv, DATABASE_URL: databaseUrl };
     const first = await api.build(env);
     const instances = [first, await api.build(env)];
     const urls = await Promise.all(

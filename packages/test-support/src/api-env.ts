@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import path from "node:path";
+import { testDatabaseUrl } from "./database.ts";
 
 /** The emulator's default app, as the API's tests and the mini-program's log in to it. */
 export const emulatorApp = { appid: "tt_emulator_app", secret: "tt_emulator_secret" } as const;
@@ -17,7 +17,7 @@ export function apiTestEnv(
   return {
     NODE_ENV: "test",
     LOG_LEVEL: "info",
-    DATABASE_URL: `file:${path.join(dir, "api.db")}`,
+    DATABASE_URL: testDatabaseUrl(dir, "api"),
     JWT_SECRET: randomBytes(32).toString("hex"),
     SESSION_KEY_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
     PHONE_ENCRYPTION_KEY: randomBytes(32).toString("base64"),

@@ -72,8 +72,10 @@ describe(".env.example and the config modules", () => {
     const configs = new Set(processes.map((p) => p.config));
     const readers = repoFiles()
       .filter((file) => /\.(ts|mts|js|mjs)$/.test(file))
-      // Tests and tooling/ set up processes; they are not one.
+      // Tests, their support package and runner config, and tooling/ set up processes; they are
+      // not one.
       .filter((file) => !/(^|\/)(test|generated)\//.test(file) && !file.startsWith("tooling/"))
+      .filter((file) => !file.startsWith("packages/test-support/") && file !== "vitest.config.ts")
       .filter((file) =>
         readRepoFile(file)
           .split("\n")

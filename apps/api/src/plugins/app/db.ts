@@ -1,7 +1,7 @@
 import {
   committedMigrationNames,
-  createPrismaClient,
-  migrateSqliteFile,
+  migrateDatabase,
+  openDatabase,
   type PrismaClient,
   pendingMigrations,
 } from "@tt/db";
@@ -24,22 +24,23 @@ export type DatabaseStatus = { reachable: false } | { reachable: true; pending: 
 /** Applies pending migrations (unless MIGRATE_ON_START=false), then opens the Prisma client. */
 export default fp(
   async function database(app: FastifyInstance) {
-    const { databaseFile, migrateOnStart } = app.config;
+    const { database, migrateOnStart } = app.config;
     if (migrateOnStart) {
-      const result = migrateSqliteFile(databaseFile);
+      const result = await migrateDatabase(database);
       if (result.applied.length > 0)
         app.log.info({ migrations: result.applied }, "applied migrations");
     }
-    const db = createPrismaClient(databaseFile);
+    const db = openDatabase(database);
     await db.$connect();
     app.decorate("db", db);
     app.decorate("unitOfWork", createUnitOfWork(db));
     // The migrations this code expects: committed with it, so read once.
-    const committed = committedMigrationNames();
+    const committed = committedMigrationNames(database.provider);
     app.decorate("databaseStatus", async (): Promise<DatabaseStatus> => {
       try {
         await db.$queryRaw`SELECT 1`;
-        return { reachable: true, pending: await pendingMigrations(db, committed) };
+        const pending = await pendingMigrations(db, committed, database.provider);
+        return { reachable: true, pending };
       } catch {
         return { reachable: false };
       }

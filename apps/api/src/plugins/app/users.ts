@@ -1,4 +1,4 @@
-import type { TransactionClient, User as UserRow } from "@tt/db";
+import { isUniqueViolation, type TransactionClient, type User as UserRow } from "@tt/db";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { Grant, User } from "../../domain/models.ts";
@@ -28,6 +28,17 @@ export function toUser(row: UserRow): User {
     createdAt: row.createdAt,
     lastLoginAt: row.lastLoginAt,
   };
+}
+
+/** Runs `work` again (twice at most) when it lost a race on a unique index. */
+async function retryOnUniqueViolation<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= 3 || !isUniqueViolation(error)) throw error;
+    }
+  }
 }
 
 /** A user as the admin listing shows them: with the masked phone and the grants. */
@@ -91,24 +102,31 @@ async function guestFor(
 }
 
 function createUsers(unit: UnitOfWork, appid: string, box: SecretBox) {
-  return {
-    /**
-     * Creates or updates the user and stores the new session key, encrypted, when one came (a
-     * login with a code); a login without one leaves any stored key as it is.
-     */
-    async recordLogin(identity: DouyinIdentity, now = new Date()): Promise<User> {
-      return unit.run(async () => {
-        const tx = unit.db;
-        const user = await upsertIdentity(tx, identity, now);
-        if (identity.sessionKey === undefined) return toUser(user);
-        const sessionKeyCiphertext = box.seal(identity.sessionKey, user.id);
-        await tx.douyinSession.upsert({
-          where: { userId: user.id },
-          create: { userId: user.id, sessionKeyCiphertext },
-          update: { sessionKeyCiphertext },
-        });
-        return toUser(user);
+  /**
+   * Creates or updates the user and stores the new session key, encrypted, when one came (a login
+   * with a code); a login without one leaves any stored key as it is.
+   */
+  function record(identity: DouyinIdentity, now: Date): Promise<User> {
+    return unit.run(async () => {
+      const tx = unit.db;
+      const user = await upsertIdentity(tx, identity, now);
+      if (identity.sessionKey === undefined) return toUser(user);
+      const sessionKeyCiphertext = box.seal(identity.sessionKey, user.id);
+      await tx.douyinSession.upsert({
+        where: { userId: user.id },
+        create: { userId: user.id, sessionKeyCiphertext },
+        update: { sessionKeyCiphertext },
       });
+      return toUser(user);
+    });
+  }
+
+  return {
+    /** See `record`. */
+    async recordLogin(identity: DouyinIdentity, now = new Date()): Promise<User> {
+      // Two first logins of one person at once (PostgreSQL runs them side by side): the loser's
+      // insert fails on the unique index once the winner commits; run again, it finds that row.
+      return retryOnUniqueViolation(() => record(identity, now));
     },
 
     async findById(id: string): Promise<User | null> {

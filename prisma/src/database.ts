@@ -1,0 +1,53 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { createPrismaClient as createSqliteClient, type PrismaClient } from "./client.ts";
+import { PrismaClient as PostgresClient } from "./generated/postgresql/client.ts";
+import { type MigrationResult, migrateSqliteFile } from "./migrate.ts";
+import { migratePostgres } from "./migrate-postgres.ts";
+import { type DatabaseProvider, sqliteFilePath } from "./paths.ts";
+import { isPostgresUrl, postgresTarget } from "./postgres-url.ts";
+
+/** Where the data lives: a SQLite file, or a PostgreSQL database (and schema). */
+export type DatabaseLocation =
+  | { provider: "sqlite"; file: string }
+  | { provider: "postgresql"; url: string };
+
+/**
+ * DATABASE_URL read: `postgresql://…` (or `postgres://`) selects PostgreSQL, `file:…` SQLite (a
+ * relative path resolves against `baseDir`). Throws with a readable message for anything else.
+ */
+export function databaseLocation(url: string, baseDir: string): DatabaseLocation {
+  if (isPostgresUrl(url)) {
+    postgresTarget(url); // refuses a schema name that is not a plain identifier
+    return { provider: "postgresql", url };
+  }
+  if (!url.startsWith("file:")) {
+    throw new Error(
+      `DATABASE_URL must be file:<path> (SQLite) or postgresql://… (got "${url.split(":")[0]}:")`,
+    );
+  }
+  return { provider: "sqlite", file: sqliteFilePath(url, baseDir) };
+}
+
+/**
+ * The Prisma client for the location. Both providers' clients are generated from the same models
+ * (test/provider-schemas.test.ts), so the PostgreSQL one is used through the SQLite one's type.
+ */
+export function openDatabase(location: DatabaseLocation): PrismaClient {
+  if (location.provider === "sqlite") return createSqliteClient(location.file);
+  const { connectionString, schema } = postgresTarget(location.url);
+  // `schema` qualifies Prisma's own queries; the search path covers raw ones ($queryRaw).
+  const adapter = new PrismaPg(
+    { connectionString, options: `-c search_path="${schema}"` },
+    { schema },
+  );
+  return new PostgresClient({ adapter }) as unknown as PrismaClient;
+}
+
+/** Applies the provider's pending migrations (see migrate.ts and migrate-postgres.ts). */
+export async function migrateDatabase(location: DatabaseLocation): Promise<MigrationResult> {
+  return location.provider === "sqlite"
+    ? migrateSqliteFile(location.file)
+    : migratePostgres(location.url);
+}
+
+export type { DatabaseProvider };
