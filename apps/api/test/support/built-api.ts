@@ -1,7 +1,9 @@
-// The built API (`pnpm build`'s bundle), made once per test file in a folder of its own under
-// apps/api/.test-builds, so test files that build at the same time do not overwrite each other.
+// The built API (`pnpm build`'s bundle), made once per test file in a folder of its own,
+// apps/api/.test-build-*: beside dist/ (at the same depth, as the bundle finds the repository's
+// root from where it lies), so that test files building at the same time do not overwrite each
+// other.
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 
@@ -14,9 +16,7 @@ export interface BuiltApi {
 }
 
 export async function buildApi(): Promise<BuiltApi> {
-  const parent = path.join(apiDir, ".test-builds");
-  mkdirSync(parent, { recursive: true });
-  const dir = mkdtempSync(path.join(parent, "build-"));
+  const dir = mkdtempSync(path.join(apiDir, ".test-build-"));
   await promisify(execFile)(
     process.execPath,
     ["--import", "tsx", "scripts/build.ts", "--outdir", path.relative(apiDir, dir)],
