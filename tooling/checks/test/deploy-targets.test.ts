@@ -196,3 +196,34 @@ describe("the systemd unit", () => {
     expect(existsSync(path.join(state, "app.db"))).toBe(true);
   });
 });
+
+describe("compose.yaml", () => {
+  const compose = readRepoFile("compose.yaml");
+  /** The `KEY: value` lines of the api service's environment block. */
+  const apiEnvironment = () => {
+    const block = /^ {4}environment:\n((?: {6}.*\n|\s*#.*\n)+)/m.exec(compose)?.[1] ?? "";
+    return Object.fromEntries(
+      [...block.matchAll(/^ {6}([A-Z_][A-Z0-9_]*): "?([^"\n]*)"?$/gm)].map((match) => [
+        match[1] ?? "",
+        match[2] ?? "",
+      ]),
+    );
+  };
+
+  it("builds the Dockerfile and sets only variables the API reads", () => {
+    expect(compose).toMatch(/^ {4}build: \.$/m);
+    const environment = apiEnvironment();
+    expect(Object.keys(environment).sort()).toEqual(["DATABASE_URL", "NODE_ENV", "PORT"]);
+    const documented = readRepoFile(".env.example");
+    for (const name of Object.keys(environment)) {
+      expect(documented, name).toMatch(new RegExp(`^#? ?${name}=`, "m"));
+    }
+    expect(environment.DATABASE_URL).toMatch(/^postgresql:\/\/tt:tt@postgres:5432\/tt$/);
+    expect(environment.PORT).toBe(instructions(finalStage, "EXPOSE")[0]);
+  });
+
+  it("starts the API after PostgreSQL answers", () => {
+    expect(compose).toMatch(/depends_on:\n {6}postgres:\n {8}condition: service_healthy/);
+    expect(compose).toMatch(/test: \["CMD", "pg_isready"/);
+  });
+});
