@@ -3,15 +3,7 @@ import type { StoredToken, TokenLock, TokenStore } from "@tt/douyin";
 import type { PrismaClient } from "./client.ts";
 import { isUniqueViolation } from "./errors.ts";
 
-/** Encrypts token values at rest; `context` (the store key) binds a value to its row. */
-export interface TokenValueCodec {
-  seal(value: string, context: string): string;
-  open(sealed: string, context: string): string;
-}
-
 export interface PrismaTokenStoreOptions {
-  /** Seals token values in the table; without it they are stored as the platform issued them. */
-  readonly codec?: TokenValueCodec;
   /** Clock of lock expiry, epoch ms. Default Date.now. Processes sharing the database must agree
    * on the time within a fraction of the lock TTL (one host, or NTP). */
   readonly now?: () => number;
@@ -24,6 +16,7 @@ export interface PrismaTokenStoreOptions {
  *
  * ```ts
  * createDouyinClient({ ...config.douyin, tokenStore: createPrismaTokenStore(prisma) });
+ * // values encrypted at rest: sealedTokenStore(createPrismaTokenStore(prisma), codec)
  * ```
  */
 export function createPrismaTokenStore(
@@ -31,24 +24,12 @@ export function createPrismaTokenStore(
   options: PrismaTokenStoreOptions = {},
 ): TokenStore {
   const now = options.now ?? Date.now;
-  const { codec } = options;
-  // A value sealed under another key (rotated, or stored before sealing) reads as absent: the
-  // token manager then fetches a new one, which replaces it.
-  const open = (sealed: string, key: string): string | undefined => {
-    if (!codec) return sealed;
-    try {
-      return codec.open(sealed, key);
-    } catch {
-      return undefined;
-    }
-  };
   return {
     async get(key) {
       const row = await prisma.douyinToken.findUnique({ where: { key } });
-      const value = row === null ? undefined : open(row.value, key);
-      if (row === null || value === undefined) return undefined;
+      if (row === null) return undefined;
       return {
-        value,
+        value: row.value,
         expiresAt: row.expiresAt.getTime(),
         fetchedAt: row.fetchedAt.getTime(),
       } satisfies StoredToken;
@@ -56,7 +37,7 @@ export function createPrismaTokenStore(
 
     async set(key, token) {
       const fields = {
-        value: codec ? codec.seal(token.value, key) : token.value,
+        value: token.value,
         expiresAt: new Date(token.expiresAt),
         fetchedAt: new Date(token.fetchedAt),
       };
@@ -68,20 +49,9 @@ export function createPrismaTokenStore(
     },
 
     async compareAndDelete(key, expectedValue) {
-      if (!codec) {
-        const { count } = await prisma.douyinToken.deleteMany({
-          where: { key, value: expectedValue },
-        });
-        return count > 0;
-      }
-      // Sealed values differ at every seal: compare the opened value, then delete only the row
-      // that was read (a conditional delete), so a token replaced meanwhile survives.
-      const row = await prisma.douyinToken.findUnique({ where: { key } });
-      if (row === null) return false;
-      const value = open(row.value, key);
-      // An unreadable row is deleted too: nobody can use it.
-      if (value !== undefined && value !== expectedValue) return false;
-      const { count } = await prisma.douyinToken.deleteMany({ where: { key, value: row.value } });
+      const { count } = await prisma.douyinToken.deleteMany({
+        where: { key, value: expectedValue },
+      });
       return count > 0;
     },
 

@@ -8,7 +8,6 @@ export {
 export {
   createPrismaTokenStore,
   type PrismaTokenStoreOptions,
-  type TokenValueCodec,
 } from "./douyin-token-store.ts";
 export { isUniqueViolation, type TransactionClient } from "./errors.ts";
 export * from "./generated/sqlite/client.ts";

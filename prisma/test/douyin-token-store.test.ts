@@ -3,6 +3,7 @@ import path from "node:path";
 import {
   createMemoryTokenStore,
   createTokenManager,
+  sealedTokenStore,
   type TokenStore,
   tokenStoreKey,
 } from "@tt/douyin";
@@ -61,7 +62,7 @@ describe("createPrismaTokenStore", () => {
     expect(await store.compareAndDelete("k:missing", "x")).toBe(false);
   });
 
-  it("seals values at rest with a codec, and still compares and deletes by value", async () => {
+  it("holds values sealed by sealedTokenStore, which still compares and deletes by value", async () => {
     const key = randomBytes(32);
     const codec = {
       seal(value: string, context: string) {
@@ -79,8 +80,8 @@ describe("createPrismaTokenStore", () => {
         );
       },
     };
-    const sealed = createPrismaTokenStore(prisma, { now: () => now, codec });
-    const otherSealed = createPrismaTokenStore(other, { now: () => now, codec });
+    const sealed = sealedTokenStore(createPrismaTokenStore(prisma, { now: () => now }), codec);
+    const otherSealed = sealedTokenStore(createPrismaTokenStore(other, { now: () => now }), codec);
     await sealed.set("k:sealed", token("clt.secret-token"));
     const row = await prisma.douyinToken.findUniqueOrThrow({ where: { key: "k:sealed" } });
     expect(row.value).not.toContain("secret-token");

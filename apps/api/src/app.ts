@@ -20,6 +20,7 @@ import sessions from "./plugins/app/sessions.ts";
 import users from "./plugins/app/users.ts";
 import webhooks from "./plugins/app/webhooks.ts";
 import jwt from "./plugins/external/jwt.ts";
+import redis from "./plugins/external/redis.ts";
 import security from "./plugins/external/security.ts";
 import swagger from "./plugins/external/swagger.ts";
 import adminRoutes from "./routes/admin/index.ts";
@@ -67,6 +68,7 @@ export async function buildApp(appConfig: AppConfig, options: BuildAppOptions = 
 
   await app.register(config, { config: appConfig });
   await app.register(problems);
+  await app.register(redis);
   await app.register(security);
   await app.register(swagger);
   await app.register(jwt);

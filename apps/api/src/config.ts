@@ -26,6 +26,11 @@ export interface AppConfig {
   /** Absolute path of the SQLite file. */
   /** DATABASE_URL: a SQLite file (default .data/dev.db) or a PostgreSQL database. */
   database: DatabaseLocation;
+  /**
+   * REDIS_URL: when set, the platform token and its lock and the rate limits live in Redis, shared
+   * by every instance (without it: the token in the database, rate limits per process).
+   */
+  redis: { url: string; keyPrefix: string } | undefined;
   migrateOnStart: boolean;
   /** Serve /docs and /openapi.json (default: everywhere but production). */
   docsEnabled: boolean;
@@ -378,6 +383,7 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
     ),
     trustProxy: trustProxy(env),
     database,
+    redis: redisConfig(env),
     migrateOnStart: boolean(env, "MIGRATE_ON_START", true),
     docsEnabled: boolean(env, "DOCS_ENABLED", nodeEnv !== "production"),
     jwtSecret,
@@ -415,6 +421,21 @@ export function loadConfig(env: Env = processEnv()): AppConfig {
       userIntervalMs: integer(env, "OUTBOX_USER_INTERVAL_MS", 1_000, 0, 600_000),
     },
   };
+}
+
+function redisConfig(env: Env): AppConfig["redis"] {
+  const url = env.REDIS_URL ?? "";
+  if (url === "") return undefined;
+  if (!/^rediss?:\/\/[^\s]+$/.test(url)) {
+    throw new ConfigError(
+      `REDIS_URL must be a redis:// or rediss:// URL (got "${url.split(":")[0]}:")`,
+    );
+  }
+  const keyPrefix = env.REDIS_KEY_PREFIX || "tt:";
+  if (!/^[\w:.-]{1,64}$/.test(keyPrefix)) {
+    throw new ConfigError("REDIS_KEY_PREFIX must be 1 to 64 letters, digits, _ : . or -");
+  }
+  return { url, keyPrefix };
 }
 
 function phoneConfig(env: Env, nodeEnv: NodeEnv, devKey: () => string): AppConfig["phone"] {

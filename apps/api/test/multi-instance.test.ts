@@ -1,4 +1,5 @@
-// Several instances (issue 10): three built API processes on one PostgreSQL with one emulator.
+// Several instances (issue 10): three built API processes on one PostgreSQL (and Redis when
+// TEST_REDIS_URL is set) with one emulator.
 // The platform token is revoked, then 60 subscription messages are queued through all three while
 // one instance is killed with SIGKILL mid-run. Every message must end up delivered, the three
 // together must fetch at most one new token, and a message delivered twice (the outbox's

@@ -88,6 +88,12 @@ export {
   tokenStoreKey,
 } from "./tokens/manager.ts";
 export { createMemoryTokenStore, type MemoryTokenStoreOptions } from "./tokens/memory-store.ts";
+export {
+  createRedisTokenStore,
+  type RedisCommands,
+  type RedisTokenStoreOptions,
+} from "./tokens/redis-store.ts";
+export { sealedTokenStore, type TokenValueCodec } from "./tokens/sealed-store.ts";
 export type {
   DouyinTokens,
   StoredToken,

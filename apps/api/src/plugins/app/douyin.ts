@@ -1,5 +1,10 @@
 import { createPrismaTokenStore } from "@tt/db";
-import { createDouyinClient, type DouyinClient } from "@tt/douyin";
+import {
+  createDouyinClient,
+  createRedisTokenStore,
+  type DouyinClient,
+  sealedTokenStore,
+} from "@tt/douyin";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { createSecretBox } from "../../lib/secret-box.ts";
@@ -23,9 +28,14 @@ export default fp(
     }
     const { appid, secret, environment, emulatorUrl, timeoutMs, phonePrivateKey } =
       app.config.douyin;
-    // Tokens live in the database, sealed: every API process shares one token and one refresh.
+    // Tokens live in Redis, or else in the database, sealed: every API process shares one token
+    // and one refresh.
     const codec = createSecretBox(app.config.sessionKeyEncryptionKey);
-    const tokenStore = createPrismaTokenStore(app.db, { codec });
+    const shared =
+      app.redis === undefined
+        ? createPrismaTokenStore(app.db)
+        : createRedisTokenStore(app.redis, { prefix: `${app.config.redis?.keyPrefix}douyin:` });
+    const tokenStore = sealedTokenStore(shared, codec);
     app.decorate(
       "douyin",
       createDouyinClient({
@@ -44,5 +54,5 @@ export default fp(
       app.log.warn({ emulatorUrl }, "production is talking to the Douyin emulator, not to Douyin");
     }
   },
-  { name: "douyin", dependencies: ["config", "db"] },
+  { name: "douyin", dependencies: ["config", "db", "redis"] },
 );

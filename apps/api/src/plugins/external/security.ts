@@ -39,8 +39,14 @@ export default fp(
       if (request.url.startsWith("/api/")) reply.header("cache-control", "no-store");
       return payload;
     });
+    // With Redis, every instance counts against the same limits.
+    const shared =
+      app.redis === undefined
+        ? {}
+        : { redis: app.redis, nameSpace: `${app.config.redis?.keyPrefix}rate-limit:` };
     await app.register(rateLimit, {
       global: false,
+      ...shared,
       errorResponseBuilder: (_request, context) =>
         new DomainError(
           ProblemCode.RateLimited,
@@ -49,5 +55,5 @@ export default fp(
         ),
     });
   },
-  { name: "security", dependencies: ["config"] },
+  { name: "security", dependencies: ["config", "redis"] },
 );
