@@ -36,11 +36,8 @@ function twoStores(): [TokenStore, TokenStore, Redis] {
   return [createRedisTokenStore(a, { prefix }), createRedisTokenStore(connect(), { prefix }), a];
 }
 
-const token = (value: string) => ({
-  value,
-  expiresAt: Date.now() + 7_200_000,
-  fetchedAt: Date.now(),
-});
+const issuedAt = Date.now();
+const token = (value: string) => ({ value, expiresAt: issuedAt + 7_200_000, fetchedAt: issuedAt });
 
 async function eventually(check: () => Promise<boolean>): Promise<void> {
   const deadline = Date.now() + 5_000;
