@@ -70,7 +70,7 @@ export const mutationModules = {
   "api-sealed-values": {
     summary: "API: sealed values (AES-GCM bound to their row, key rotation)",
     mutate: ["apps/api/src/lib/secret-box.ts"],
-    tests: ["apps/api/test/sealed-values.test.ts"],
+    tests: ["apps/api/test/secret-box.test.ts", "apps/api/test/sealed-values.test.ts"],
   },
   "api-webhook-route": {
     summary: "API: the webhook route and its events",
