@@ -84,7 +84,11 @@ export const mutationModules = {
       "packages/emulator/src/state/sessions.ts",
       "packages/emulator/src/routes/platform/jscode2session.ts",
     ],
-    tests: ["packages/emulator/test/codes.test.ts", "packages/emulator/test/login.test.ts"],
+    tests: [
+      "packages/emulator/test/codes.test.ts",
+      "packages/emulator/test/login.test.ts",
+      "packages/emulator/test/platform-errors.test.ts",
+    ],
   },
   "emulator-crypto": {
     summary: "Emulator: encryption of user data and phone numbers",
