@@ -98,7 +98,11 @@ export const mutationModules = {
       "packages/emulator/src/routes/device/phone-number.ts",
       "packages/emulator/src/routes/platform/phone-number-info.ts",
     ],
-    tests: ["packages/emulator/test/device.test.ts", "packages/emulator/test/login.test.ts"],
+    tests: [
+      "packages/emulator/test/sensitive-data.test.ts",
+      "packages/emulator/test/device.test.ts",
+      "packages/emulator/test/login.test.ts",
+    ],
   },
 } satisfies Record<string, MutationModule>;
 
