@@ -65,7 +65,11 @@ export const mutationModules = {
       "apps/api/src/lib/phone-number.ts",
       "apps/api/src/routes/me/phone.ts",
     ],
-    tests: ["apps/api/test/me-phone.test.ts", "apps/api/test/sealed-values.test.ts"],
+    tests: [
+      "apps/api/test/phone-number.test.ts",
+      "apps/api/test/me-phone.test.ts",
+      "apps/api/test/sealed-values.test.ts",
+    ],
   },
   "api-sealed-values": {
     summary: "API: sealed values (AES-GCM bound to their row, key rotation)",
