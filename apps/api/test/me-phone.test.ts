@@ -1,9 +1,9 @@
 import { createHmac, hkdfSync, randomBytes } from "node:crypto";
 import path from "node:path";
+import { DouyinWatermarkError } from "@tt/douyin";
 import { describe, expect, it } from "vitest";
 import type { App } from "../src/app.ts";
 import { repoRoot } from "../src/config.ts";
-import { maskDigits, normalisePhone, normaliseTelephone } from "../src/lib/phone-number.ts";
 import { deviceLogin, emulatorSession, postJson } from "./helper.ts";
 import {
   decryptForSession,
@@ -72,7 +72,12 @@ describe("PUT /api/me/phone, old flow {encryptedData, iv}", () => {
     const mine = await me.send("GET", "/api/me", alice);
     expect(mine.json().phone).toEqual(response.json());
     expect(mine.body).not.toContain(number);
-    expect(me.logs.text).toContain("phone number verified");
+    const verified = me.logs.lines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line.msg === "phone number verified");
+    expect(verified).toEqual([
+      expect.objectContaining({ userId: alice.user.id, source: "encrypted" }),
+    ]);
     expect(me.logs.text).not.toContain(number);
   });
 
@@ -126,7 +131,13 @@ describe("PUT /api/me/phone, old flow {encryptedData, iv}", () => {
   it("answers encrypted data that holds no phone number with 400 ENCRYPTED_DATA_INVALID", async () => {
     const henry = await me.login("henry");
     const { encryptedData, iv } = await me.device.profile("henry");
-    await expectRefused(henry, { encryptedData, iv }, 400, "ENCRYPTED_DATA_INVALID");
+    const problem = await expectRefused(
+      henry,
+      { encryptedData, iv },
+      400,
+      "ENCRYPTED_DATA_INVALID",
+    );
+    expect(problem.detail).toBe("The decrypted data holds no phone number");
     const sessionKey = await me.device.sessionKey("henry");
     const watermark = { appid: "tt_emulator_app", timestamp: Math.floor(Date.now() / 1000) };
     for (const phone of [
@@ -172,7 +183,12 @@ describe("PUT /api/me/phone, new flow {code}", () => {
     const row = await me.app.db.userPhone.findUniqueOrThrow({ where: { userId: jack.user.id } });
     expect(row.source).toBe("code");
 
+    // The lookup finds jack alone (alice verified another number above), and no one else.
+    expect(await me.app.phones.usersWith(`+86${number}`)).toEqual([jack.user.id]);
+    expect(await me.app.phones.usersWith("+8613000000000")).toEqual([]);
+
     const problem = await expectRefused(jack, { code }, 400, "PHONE_CODE_INVALID");
+    expect(problem.detail).toBe("Ask the user to tap the button again");
     expect(JSON.stringify(problem)).not.toContain(code);
     await expectRefused(jack, { code: "never-issued" }, 400, "PHONE_CODE_INVALID");
     expect(me.logs.text).not.toContain(code);
@@ -201,8 +217,62 @@ describe("PUT /api/me/phone, new flow {code}", () => {
     });
     const liam = await me.login("liam", app);
     const { code } = await me.device.phoneCode("liam");
-    await expectRefused(liam, { code }, 502, "PLATFORM_MISCONFIGURED", app);
-    expect(logs.text).toContain("private-key-mismatch");
+    const problem = await expectRefused(liam, { code }, 502, "PLATFORM_MISCONFIGURED", app);
+    expect(problem.detail).toBe("The phone number could not be decrypted with our private key");
+    expect(logs.text).toMatch(/"reason":"private-key-mismatch".*"msg":"phone number unreadable"/);
+  });
+
+  it("answers an expired code (28005187) with 400 PHONE_CODE_INVALID, and writes nothing", async () => {
+    const kim = await me.login("kim");
+    const { code } = await me.device.phoneCode("kim");
+    await postJson(me.api.emulator, "/emulator/faults", {
+      path: "/api/apps/v1/get_phonenumber_info/",
+      errNo: 28005187,
+      times: 1,
+    });
+    const problem = await expectRefused(kim, { code }, 400, "PHONE_CODE_INVALID");
+    expect(problem.detail).toBe("Ask the user to tap the button again");
+  });
+
+  it("answers a number the SDK finds watermarked for another app with 400 WATERMARK_INVALID", async () => {
+    // The emulator always watermarks for the app that asks: the SDK's verdict is stubbed here,
+    // on an app of this test's own.
+    const { app } = await me.api.build(noRateLimits);
+    const lena = await me.login("lena", app);
+    const asked: unknown[] = [];
+    Object.assign(app, {
+      douyin: {
+        ...app.douyin,
+        getPhoneNumber: async (input: unknown) => {
+          asked.push(input);
+          throw new DouyinWatermarkError("foreign-appid", "the data was encrypted for another app");
+        },
+      },
+    });
+    const problem = await expectRefused(lena, { code: "any-code" }, 400, "WATERMARK_INVALID", app);
+    expect(problem.detail).toBe("The number was issued for another app");
+    expect(asked).toEqual([{ code: "any-code" }]);
+  });
+
+  it("answers 502 PLATFORM_MISCONFIGURED without DOUYIN_PHONE_PRIVATE_KEY, before calling Douyin", async () => {
+    const file = path.join(me.api.dir, "no-phone-key.db");
+    const shared = {
+      ...noRateLimits,
+      DATABASE_URL: `file:${file}`,
+      JWT_SECRET: randomBytes(32).toString("hex"),
+    };
+    const withKey = await me.api.build(shared);
+    const max = await me.login("max", withKey.app);
+    const { code } = await me.device.phoneCode("max");
+    // A sandbox deployment has no default key file (only the emulator's has one).
+    const { app, config } = await me.api.build({ ...shared, DOUYIN_ENVIRONMENT: "sandbox" });
+    expect(config.douyin.phonePrivateKey).toBeUndefined();
+    const problem = await expectRefused(max, { code }, 502, "PLATFORM_MISCONFIGURED", app);
+    expect(problem.detail).toBe(
+      "Set DOUYIN_PHONE_PRIVATE_KEY(_FILE) to read phone numbers by code",
+    );
+    // The code is still good: nothing asked the platform for it.
+    expect((await putPhone(max, { code }, withKey.app)).statusCode).toBe(200);
   });
 });
 
@@ -241,7 +311,14 @@ describe("PUT /api/me/phone, input and switches", () => {
     ]) {
       await expectRefused(olga, body, 403, "PHONE_NUMBER_DISABLED", app);
     }
-    await expectRefused(undefined, { code: "x" }, 403, "PHONE_NUMBER_DISABLED", app);
+    const problem = await expectRefused(
+      undefined,
+      { code: "x" },
+      403,
+      "PHONE_NUMBER_DISABLED",
+      app,
+    );
+    expect(problem.detail).toBe("This deployment does not collect phone numbers");
     expect((await me.send("GET", "/api/me", olga, undefined, app)).json().phone).toBeNull();
     expect(logs.text).not.toContain(number);
   });
@@ -267,47 +344,36 @@ describe("PUT /api/me/phone, input and switches", () => {
   });
 });
 
-describe("phone number helpers", () => {
-  it("masks all but the first 3 and last 4 digits, and more of short numbers", () => {
-    expect(maskDigits("13812345678")).toBe("138****5678");
-    expect(maskDigits("912345678")).toBe("912**5678");
-    expect(maskDigits("12345678")).toBe("123*5678");
-    expect(maskDigits("1234567")).toBe("*****67");
-    expect(maskDigits("12345")).toBe("***45");
-  });
-
-  it("normalises numbers to +<country><national>, refusing what is not one", () => {
-    expect(
-      normalisePhone({ phoneNumber: "138 1234 5678", purePhoneNumber: "", countryCode: "+86" }),
-    ).toEqual({
-      countryCode: "86",
-      national: "13812345678",
-      e164: "+8613812345678",
-      masked: "138****5678",
-    });
-    expect(normalisePhone({ phoneNumber: "+1 (415) 555-0100", countryCode: 1 })?.e164).toBe(
-      "+14155550100",
-    );
-    for (const bad of [
-      {},
-      { phoneNumber: 13812345678 },
-      { phoneNumber: "1234" },
-      { phoneNumber: "13812345678", countryCode: "86-1" },
-      { phoneNumber: "1234567890123456" },
-      { phoneNumber: "+44 20 7946 0000", countryCode: "86" },
+describe("PUT /api/me/phone in the OpenAPI document", () => {
+  it("is a bearer-authenticated 'me' operation that names its problems and answers the summary", async () => {
+    const document = (await me.app.inject({ method: "GET", url: "/openapi.json" })).json() as {
+      paths: Record<string, Record<string, Record<string, unknown>>>;
+    };
+    const operation = document.paths["/api/me/phone"]?.put as {
+      tags: string[];
+      summary: string;
+      description: string;
+      security: unknown;
+      responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+    };
+    expect(operation.tags).toEqual(["me"]);
+    expect(operation.security).toEqual([{ bearerAuth: [] }]);
+    expect(operation.summary).toMatch(/phone number/);
+    for (const documented of [
+      "{encryptedData, iv}",
+      "{code}",
+      "masked",
+      "403 PHONE_NUMBER_DISABLED",
+      "400 PHONE_CODE_INVALID",
+      "401 SESSION_EXPIRED",
     ]) {
-      expect(normalisePhone(bad)).toBeUndefined();
+      expect(operation.description).toContain(documented);
     }
-  });
-
-  it("reads address book telephones, landlines included", () => {
-    expect(normaliseTelephone(" 010-6552  1234 ")).toEqual({
-      text: "010-6552 1234",
-      canonical: "01065521234",
-      masked: "010****1234",
-    });
-    expect(normaliseTelephone("+86 139 1234 5678")?.canonical).toBe("+8613912345678");
-    expect(normaliseTelephone("12-34")).toBeUndefined();
-    expect(normaliseTelephone("1".repeat(21))).toBeUndefined();
+    expect(Object.keys(operation.responses).sort()).toEqual(
+      ["200", "400", "401", "403", "413", "415", "429", "502", "503"].sort(),
+    );
+    expect(JSON.stringify(operation.responses["200"]?.content)).toMatch(
+      /"masked".*"countryCode".*"verifiedAt"/,
+    );
   });
 });

@@ -80,6 +80,50 @@ describe("POST /device/user-profile", () => {
     expect(answer.json.errMsg).toBe("getUserInfo:ok");
   });
 
+  it("serves another app's profile, watermarked and keyed for that app", async () => {
+    await deviceLogin(emulator.url, { user: "bob", appid: SECOND_APP.appid });
+    const answer = await post(emulator.url, "/device/user-profile", {
+      appid: SECOND_APP.appid,
+      user: "bob",
+    });
+    expect(answer.status, answer.text).toBe(200);
+    const sessionKey = await sessionKeyOf("bob", SECOND_APP.appid);
+    const decrypted = decryptWithSessionKey(sessionKey, answer.json.iv, answer.json.encryptedData);
+    expect(decrypted.watermark.appid).toBe(SECOND_APP.appid);
+    expect(answer.json.signature).toBe(sha1Hex(answer.json.rawData + sessionKey));
+  });
+
+  it("refuses an unknown api or field with 400 bad_request", async () => {
+    await deviceLogin(emulator.url, { user: "alice" });
+    for (const api of ["getUserFoo", "getPhoneNumber", 42, ["getUserInfo"]]) {
+      const answer = await post(emulator.url, "/device/user-profile", { user: "alice", api });
+      expect(answer.status, JSON.stringify(api)).toBe(400);
+      expect(answer.json).toEqual({
+        error: "bad_request",
+        message: "api must be one of getUserProfile, getUserInfo",
+      });
+    }
+    const extra = await post(emulator.url, "/device/user-profile", { user: "alice", flow: "x" });
+    expect(extra.status).toBe(400);
+    expect(extra.json).toEqual({
+      error: "bad_request",
+      message: "unknown field(s): flow; allowed: appid, user, api",
+    });
+  });
+
+  it("answers an injected errNo as getUserProfile's failure", async () => {
+    await post(emulator.url, "/emulator/faults", {
+      path: "/device/user-profile",
+      errNo: 7,
+      times: 1,
+    });
+    const answer = await post(emulator.url, "/device/user-profile", { user: "alice" });
+    expect(answer.json).toEqual({
+      errNo: 7,
+      errMsg: expect.stringMatching(/^getUserProfile:fail /),
+    });
+  });
+
   it("fails like the phone before any tt.login", async () => {
     const answer = await post(emulator.url, "/device/user-profile", { user: "nobody" });
     expect(answer.status).toBe(400);
@@ -181,11 +225,83 @@ describe("POST /device/phone-number", () => {
   });
 
   it("refuses a missing or bad flow, and a persona that never logged in", async () => {
-    expect((await post(emulator.url, "/device/phone-number", {})).status).toBe(400);
-    expect((await post(emulator.url, "/device/phone-number", { flow: "sms" })).status).toBe(400);
+    await deviceLogin(emulator.url, { user: "dan" });
+    for (const body of [{ user: "dan" }, { user: "dan", flow: "sms" }, { user: "dan", flow: 1 }]) {
+      const answer = await post(emulator.url, "/device/phone-number", body);
+      expect(answer.status, JSON.stringify(body)).toBe(400);
+      expect(answer.json).toEqual({
+        error: "bad_request",
+        message: 'flow must be "encrypted" or "code"',
+      });
+    }
+    const extra = await post(emulator.url, "/device/phone-number", {
+      user: "dan",
+      flow: "code",
+      api: "getPhoneNumber",
+    });
+    expect(extra.json.message).toBe("unknown field(s): api; allowed: appid, user, flow");
     const answer = await post(emulator.url, "/device/phone-number", { user: "eve", flow: "code" });
     expect(answer.status).toBe(400);
     expect(answer.json.errMsg).toBe("getPhoneNumber:fail not login");
+  });
+});
+
+describe("POST /api/apps/v1/get_phonenumber_info/", () => {
+  const open = async (body: unknown) =>
+    (await openPost(emulator.url, PHONE_INFO, await clientToken(emulator.url, DEFAULT_APP), body))
+      .json;
+
+  it("answers 28001007 'code is required' for a missing, empty, non-string or oversized code", async () => {
+    for (const body of [
+      {},
+      { code: "" },
+      { code: 42 },
+      { code: ["c"] },
+      { code: "c".repeat(1025) },
+    ]) {
+      expect(await open(body), JSON.stringify(body).slice(0, 40)).toEqual({
+        err_no: 28001007,
+        err_msg: "code is required",
+        log_id: expect.stringMatching(/^\d{14}[0-9A-F]{20}$/),
+        data: null,
+      });
+    }
+  });
+
+  it("answers 28001007 'code is invalid, used or expired' for a code it did not issue, or used", async () => {
+    const refused = {
+      err_no: 28001007,
+      err_msg: "code is invalid, used or expired",
+      log_id: expect.any(String),
+      data: null,
+    };
+    expect(await open({ code: "c".repeat(1024) })).toEqual(refused);
+    await deviceLogin(emulator.url, { user: "erin" });
+    const { code } = (
+      await post(emulator.url, "/device/phone-number", { user: "erin", flow: "code" })
+    ).json;
+    expect((await open({ code })).err_no).toBe(0);
+    expect(await open({ code })).toEqual(refused);
+  });
+
+  it("answers an injected err_no in the open.douyin.com envelope, and on the device its own", async () => {
+    await post(emulator.url, "/emulator/faults", { path: PHONE_INFO, errNo: 28001003, times: 1 });
+    expect(await open({ code: "any" })).toEqual({
+      err_no: 28001003,
+      err_msg: expect.any(String),
+      log_id: expect.any(String),
+      data: null,
+    });
+    await post(emulator.url, "/emulator/faults", {
+      path: "/device/phone-number",
+      errNo: 7,
+      times: 1,
+    });
+    const device = await post(emulator.url, "/device/phone-number", { user: "erin", flow: "code" });
+    expect(device.json).toEqual({
+      errNo: 7,
+      errMsg: expect.stringMatching(/^getPhoneNumber:fail /),
+    });
   });
 });
 

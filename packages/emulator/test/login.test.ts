@@ -133,6 +133,39 @@ describe("codes", () => {
   });
 });
 
+describe("codes not sent", () => {
+  it("are absent, null or empty: the other code alone is exchanged", async () => {
+    const carol = await deviceLogin(emulator.url, { user: "carol" });
+    const anonymousOnly = await post(emulator.url, "/api/apps/v2/jscode2session", {
+      ...credentials,
+      code: null,
+      anonymous_code: carol.anonymousCode,
+    });
+    const session = (await get(emulator.url, "/emulator/session?user=carol")).json;
+    expect(anonymousOnly.json).toEqual({
+      err_no: 0,
+      err_tips: "success",
+      data: {
+        session_key: "",
+        openid: "",
+        anonymous_openid: session.anonymousOpenid,
+        unionid: "",
+      },
+    });
+    const codeOnly = await post(emulator.url, "/api/apps/v2/jscode2session", {
+      ...credentials,
+      code: carol.code,
+      anonymous_code: "",
+    });
+    expect(codeOnly.json.data).toEqual({
+      session_key: session.sessionKey,
+      openid: session.openid,
+      anonymous_openid: "",
+      unionid: session.unionid,
+    });
+  });
+});
+
 describe("session keys and identifiers", () => {
   it("rotate the session key on every login", async () => {
     const first = await deviceLogin(emulator.url, { user: "dora" });

@@ -65,12 +65,16 @@ export const mutationModules = {
       "apps/api/src/lib/phone-number.ts",
       "apps/api/src/routes/me/phone.ts",
     ],
-    tests: ["apps/api/test/me-phone.test.ts", "apps/api/test/sealed-values.test.ts"],
+    tests: [
+      "apps/api/test/phone-number.test.ts",
+      "apps/api/test/me-phone.test.ts",
+      "apps/api/test/sealed-values.test.ts",
+    ],
   },
   "api-sealed-values": {
     summary: "API: sealed values (AES-GCM bound to their row, key rotation)",
     mutate: ["apps/api/src/lib/secret-box.ts"],
-    tests: ["apps/api/test/sealed-values.test.ts"],
+    tests: ["apps/api/test/secret-box.test.ts", "apps/api/test/sealed-values.test.ts"],
   },
   "api-webhook-route": {
     summary: "API: the webhook route and its events",
@@ -84,7 +88,11 @@ export const mutationModules = {
       "packages/emulator/src/state/sessions.ts",
       "packages/emulator/src/routes/platform/jscode2session.ts",
     ],
-    tests: ["packages/emulator/test/codes.test.ts", "packages/emulator/test/login.test.ts"],
+    tests: [
+      "packages/emulator/test/codes.test.ts",
+      "packages/emulator/test/login.test.ts",
+      "packages/emulator/test/platform-errors.test.ts",
+    ],
   },
   "emulator-crypto": {
     summary: "Emulator: encryption of user data and phone numbers",
@@ -94,7 +102,11 @@ export const mutationModules = {
       "packages/emulator/src/routes/device/phone-number.ts",
       "packages/emulator/src/routes/platform/phone-number-info.ts",
     ],
-    tests: ["packages/emulator/test/device.test.ts", "packages/emulator/test/login.test.ts"],
+    tests: [
+      "packages/emulator/test/sensitive-data.test.ts",
+      "packages/emulator/test/device.test.ts",
+      "packages/emulator/test/login.test.ts",
+    ],
   },
 } satisfies Record<string, MutationModule>;
 

@@ -13,7 +13,7 @@ export function deriveKey(masterKey: Buffer, label: string): Buffer {
 
 /** HMAC-SHA256 in hex: a lookup value that says nothing without the key. */
 export function keyedHash(key: Buffer, value: string): string {
-  return createHmac("sha256", key).update(value, "utf8").digest("hex");
+  return createHmac("sha256", key).update(value).digest("hex");
 }
 
 export interface NormalisedPhone {

@@ -7,13 +7,15 @@ import { constants, createCipheriv, createHash, publicEncrypt } from "node:crypt
 
 /** `signature = sha1_hex(rawData + session_key)`; webhooks sign `sha1_hex(secret + rawBody)`. */
 export function sha1Hex(text: string): string {
-  return createHash("sha1").update(text, "utf8").digest("hex");
+  return createHash("sha1").update(text).digest("hex");
 }
 
 /** AES-128-CBC with PKCS#7 padding under the base64-decoded session_key; answers base64. */
 export function encryptWithSessionKey(sessionKey: string, iv: Buffer, plaintext: string): string {
   const cipher = createCipheriv("aes-128-cbc", Buffer.from(sessionKey, "base64"), iv);
-  return Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]).toString("base64");
+  // Stryker disable next-line StringLiteral: Node reads a string without an encoding (or with "") as UTF-8
+  const head = cipher.update(plaintext, "utf8");
+  return Buffer.concat([head, cipher.final()]).toString("base64");
 }
 
 /**
@@ -24,6 +26,6 @@ export function encryptWithSessionKey(sessionKey: string, iv: Buffer, plaintext:
 export function encryptForApp(publicKey: string, plaintext: string): string {
   return publicEncrypt(
     { key: publicKey, padding: constants.RSA_PKCS1_PADDING },
-    Buffer.from(plaintext, "utf8"),
+    Buffer.from(plaintext),
   ).toString("base64");
 }

@@ -19,8 +19,9 @@ export function registerDeviceUserProfile(app: FastifyInstance, state: EmulatorS
   app.post(DEVICE_USER_PROFILE_PATH, async (request) => {
     const fields = bodyFields(request.body);
     rejectUnknownFields(fields, ["appid", "user", "api"]);
-    const api = fields.api ?? "getUserProfile";
-    if (typeof api !== "string" || !APIS.includes(api)) {
+    const asked = fields.api ?? "getUserProfile";
+    const api = APIS.find((name) => name === asked);
+    if (api === undefined) {
       throw new InputError(`api must be one of ${APIS.join(", ")}`);
     }
     const target = readDeviceTarget(state, fields);

@@ -20,6 +20,7 @@ export function registerJscode2session(app: FastifyInstance, state: EmulatorStat
     }
     const { appid, secret, code, anonymous_code } = body as Record<string, unknown>;
 
+    // Stryker disable next-line ConditionalExpression: the registry is a Map of string appids, so a non-string finds nothing either way
     const registered = typeof appid === "string" ? state.apps.find(appid) : undefined;
     if (registered === undefined) return fail(LOGIN_ERRORS.badAppid);
     if (secret !== registered.secret) return fail(LOGIN_ERRORS.badSecret);
@@ -30,6 +31,7 @@ export function registerJscode2session(app: FastifyInstance, state: EmulatorStat
     if (loginCode === undefined && anonymousCode === undefined) return fail(LOGIN_ERRORS.badParams);
 
     const find = (store: SingleUseCodeStore, value: string | undefined) =>
+      // Stryker disable next-line ConditionalExpression: find(appid, undefined) is a Map lookup of undefined, which no code is
       value === undefined ? undefined : store.find(registered.appid, value);
     const codeGrant = find(state.loginCodes, loginCode);
     if (loginCode !== undefined && codeGrant === undefined) return fail(LOGIN_ERRORS.badCode);
@@ -39,7 +41,9 @@ export function registerJscode2session(app: FastifyInstance, state: EmulatorStat
     }
 
     // Consumed only once both are known good, so a bad anonymous_code does not burn the code.
+    // Stryker disable next-line ConditionalExpression: consume(undefined) deletes a Map key no code is
     if (loginCode !== undefined) state.loginCodes.consume(loginCode);
+    // Stryker disable next-line ConditionalExpression: consume(undefined) deletes a Map key no code is
     if (anonymousCode !== undefined) state.anonymousCodes.consume(anonymousCode);
     return legacySuccess(sessionData(codeGrant, anonymousGrant));
   });
