@@ -80,6 +80,7 @@ function createAddressBook(unit: UnitOfWork, vault: PhoneVault, fingerprintKey: 
       );
       return unit.run(async () => {
         const tx = unit.db;
+        await unit.lockUser(userId);
         const previous = await tx.address.findFirst({
           where: { userId },
           orderBy: mostRecentlyUsed,

@@ -33,7 +33,7 @@ export default fp(
     const db = openDatabase(database);
     await db.$connect();
     app.decorate("db", db);
-    app.decorate("unitOfWork", createUnitOfWork(db));
+    app.decorate("unitOfWork", createUnitOfWork(db, database.provider));
     // The migrations this code expects: committed with it, so read once.
     const committed = committedMigrationNames(database.provider);
     app.decorate("databaseStatus", async (): Promise<DatabaseStatus> => {

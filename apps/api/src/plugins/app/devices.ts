@@ -26,6 +26,7 @@ function createDevices(unit: UnitOfWork, historyLimit: number) {
     async record(userId: string, report: DeviceReport, now = new Date()): Promise<Device> {
       return unit.run(async () => {
         const tx = unit.db;
+        await unit.lockUser(userId);
         const previous = await tx.deviceSnapshot.findFirst({
           where: { userId },
           orderBy: [{ createdAt: "desc" }, { id: "desc" }],

@@ -93,6 +93,8 @@ function createGrants(unit: UnitOfWork, templates: readonly SubscriptionTemplate
       const accepted = acceptedTemplateIds(result).flatMap((id) => byId.get(id) ?? []);
       if (accepted.length === 0) return [];
       await unit.run(async () => {
+        // Two results of one user at once must not both create the same grant.
+        await unit.lockUser(userId);
         for (const template of accepted) await accept(userId, template);
       });
       return accepted.map((template) => template.id);

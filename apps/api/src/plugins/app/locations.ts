@@ -41,6 +41,7 @@ function createLocations(unit: UnitOfWork, historyLimit: number) {
     async record(userId: string, report: LocationReport, now = new Date()): Promise<Location> {
       return unit.run(async () => {
         const tx = unit.db;
+        await unit.lockUser(userId);
         const previous = await tx.locationSample.findFirst({
           where: { userId },
           orderBy: newestFirst,

@@ -29,10 +29,14 @@ function createPhones(unit: UnitOfWork, vault: PhoneVault) {
         source,
         verifiedAt: now,
       };
-      const row = await unit.db.userPhone.upsert({
-        where: { userId },
-        create: { userId, ...fields },
-        update: fields,
+      // Locked: two verifications at once must not both try to create the row.
+      const row = await unit.run(async () => {
+        await unit.lockUser(userId);
+        return unit.db.userPhone.upsert({
+          where: { userId },
+          create: { userId, ...fields },
+          update: fields,
+        });
       });
       return toPhone(row);
     },

@@ -31,10 +31,14 @@ function toProfile(row: UserProfile): Profile {
 function createProfiles(unit: UnitOfWork) {
   return {
     async save(userId: string, fields: ProfileFields): Promise<Profile> {
-      const row = await unit.db.userProfile.upsert({
-        where: { userId },
-        create: { userId, ...fields },
-        update: fields,
+      // Locked: two saves at once must not both try to create the row.
+      const row = await unit.run(async () => {
+        await unit.lockUser(userId);
+        return unit.db.userProfile.upsert({
+          where: { userId },
+          create: { userId, ...fields },
+          update: fields,
+        });
       });
       return toProfile(row);
     },

@@ -67,6 +67,7 @@ function createWebhooks({ unit, users, grants, appid, retentionDays }: WebhookDe
     if (user === null) return "not applied";
     // 4 (one-time refused) changes nothing: credits already granted stay.
     if (!action.accepted && template.kind === "one-time") return "nothing to do";
+    await unit.lockUser(user.id);
     await grants.applyAction(user.id, template, action.accepted);
     return "applied";
   }
