@@ -76,6 +76,8 @@ describe("access tokens", () => {
     ["without sub", () => token(claims({ sub: undefined }))],
     ["without sid", () => token(claims({ sid: undefined }))],
     ["whose sub is a number", () => token(claims({ sub: 12 }))],
+    ["whose sub is empty", () => token(claims({ sub: "" }))],
+    ["whose sid is empty", () => token(claims({ sid: "" }))],
     ["whose sid is an object", () => token(claims({ sid: { $ne: "" } }))],
     ["whose exp is a string", () => token(claims({ exp: String(now() + 600) }))],
     ["with a header that is not JSON", () => `bm90LWpzb24.${b64url("{}")}.c2ln`],
@@ -91,7 +93,11 @@ describe("access tokens", () => {
     const response = await me(make());
     expect(response.statusCode).toBe(401);
     expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
-    expect(response.json()).toMatchObject({ status: 401, code: "UNAUTHORIZED" });
+    expect(response.json()).toMatchObject({
+      status: 401,
+      code: "UNAUTHORIZED",
+      detail: "The access token is not valid",
+    });
     const written = logs.lines.slice(before).map((line) => JSON.parse(line));
     expect(written.filter((line) => line.level >= 50)).toEqual([]);
     expect(logs.lines.slice(before).join("")).not.toContain("stack");
@@ -100,6 +106,44 @@ describe("access tokens", () => {
   it("answers an expired token with 401 ACCESS_TOKEN_EXPIRED", async () => {
     const response = await me(token(claims({ iat: now() - 7200, exp: now() - 3600 })));
     expect(response.statusCode).toBe(401);
-    expect(response.json()).toMatchObject({ code: "ACCESS_TOKEN_EXPIRED" });
+    expect(response.json()).toMatchObject({
+      code: "ACCESS_TOKEN_EXPIRED",
+      detail: "Refresh it at /api/auth/refresh",
+    });
+  });
+
+  it.each([
+    ["no Authorization header", undefined],
+    ["a Basic Authorization header", "Basic dGFyYTpwdw=="],
+    ["Bearer without a token", "Bearer"],
+  ])("answers %s with 401 UNAUTHORIZED naming the header to send", async (_, header) => {
+    const response = await app.inject({
+      method: "GET",
+      url: "/api/me",
+      ...(header === undefined ? {} : { headers: { authorization: header } }),
+    });
+    expect(response.statusCode).toBe(401);
+    expect(response.json()).toMatchObject({
+      code: "UNAUTHORIZED",
+      detail: "Send Authorization: Bearer <accessToken>",
+    });
+  });
+
+  it("answers a valid token of a session that ended with 401 saying so", async () => {
+    const { code } = await deviceLogin(api.emulator, { user: "tara-ended" });
+    const login = await app.inject({ method: "POST", url: "/api/auth/login", payload: { code } });
+    const { accessToken } = login.json() as { accessToken: string };
+    const out = await app.inject({
+      method: "POST",
+      url: "/api/auth/logout",
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    expect(out.statusCode).toBe(204);
+    const response = await me(accessToken);
+    expect(response.statusCode).toBe(401);
+    expect(response.json()).toMatchObject({
+      code: "UNAUTHORIZED",
+      detail: "This session has ended; log in again",
+    });
   });
 });

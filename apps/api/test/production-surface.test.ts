@@ -74,8 +74,12 @@ describe("wrong admin keys", () => {
     }
     const limited = await users(wrong());
     expect(limited.statusCode).toBe(429);
-    expect(limited.json()).toMatchObject({ code: "RATE_LIMITED" });
+    expect(limited.json()).toMatchObject({
+      code: "RATE_LIMITED",
+      detail: "At most 3 wrong admin keys per minute",
+    });
     expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
+    expect(Number(limited.headers["retry-after"])).toBeLessThanOrEqual(60);
     expect((await users(right)).json()).toMatchObject({ status: 429, code: "RATE_LIMITED" });
     // Another client is not affected.
     expect((await users(right, "203.0.113.10")).statusCode).toBe(200);

@@ -32,6 +32,8 @@ export const mutationModules = {
     summary: "API: sessions, refresh tokens, logout",
     mutate: ["apps/api/src/plugins/app/sessions.ts", "apps/api/src/lib/opaque-token.ts"],
     tests: [
+      "apps/api/test/sessions.test.ts",
+      "apps/api/test/plugin-dependencies.test.ts",
       "apps/api/test/auth-session.test.ts",
       "apps/api/test/auth-logout.test.ts",
       "apps/api/test/auth-login.test.ts",
@@ -42,6 +44,8 @@ export const mutationModules = {
     summary: "API: access token verification, admin key",
     mutate: ["apps/api/src/plugins/app/authenticate.ts", "apps/api/src/plugins/app/admin-auth.ts"],
     tests: [
+      "apps/api/test/plugin-dependencies.test.ts",
+      "apps/api/test/production-surface.test.ts",
       "apps/api/test/access-tokens.test.ts",
       "apps/api/test/security.test.ts",
       "apps/api/test/admin.test.ts",

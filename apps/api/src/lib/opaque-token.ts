@@ -7,5 +7,5 @@ export function newOpaqueToken(): string {
 
 /** What we store instead of the token: a leaked table cannot be replayed. */
 export function hashOpaqueToken(token: string): string {
-  return createHash("sha256").update(token, "utf8").digest("hex");
+  return createHash("sha256").update(token).digest("hex");
 }

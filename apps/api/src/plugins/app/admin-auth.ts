@@ -15,7 +15,7 @@ declare module "fastify" {
 
 /** Constant time whatever the lengths: both sides are hashed to 32 bytes first. */
 export function sameSecret(given: string, expected: string): boolean {
-  const digest = (value: string) => createHash("sha256").update(value, "utf8").digest();
+  const digest = (value: string) => createHash("sha256").update(value).digest();
   return timingSafeEqual(digest(given), digest(expected));
 }
 
