@@ -1,8 +1,5 @@
-import { PrismaPg } from "@prisma/adapter-pg";
 import { createPrismaClient as createSqliteClient, type PrismaClient } from "./client.ts";
-import { PrismaClient as PostgresClient } from "./generated/postgresql/client.ts";
 import { type MigrationResult, migrateSqliteFile } from "./migrate.ts";
-import { migratePostgres } from "./migrate-postgres.ts";
 import { type DatabaseProvider, sqliteFilePath } from "./paths.ts";
 import { isPostgresUrl, postgresTarget } from "./postgres-url.ts";
 
@@ -31,9 +28,15 @@ export function databaseLocation(url: string, baseDir: string): DatabaseLocation
 /**
  * The Prisma client for the location. Both providers' clients are generated from the same models
  * (test/provider-schemas.test.ts), so the PostgreSQL one is used through the SQLite one's type.
+ * PostgreSQL's client, adapter and driver are loaded only when asked for (a SQLite deployment
+ * never parses them).
  */
-export function openDatabase(location: DatabaseLocation): PrismaClient {
+export async function openDatabase(location: DatabaseLocation): Promise<PrismaClient> {
   if (location.provider === "sqlite") return createSqliteClient(location.file);
+  const [{ PrismaPg }, { PrismaClient: PostgresClient }] = await Promise.all([
+    import("@prisma/adapter-pg"),
+    import("./generated/postgresql/client.ts"),
+  ]);
   const { connectionString, schema } = postgresTarget(location.url);
   // `schema` qualifies Prisma's own queries; the search path covers raw ones ($queryRaw).
   const adapter = new PrismaPg(
@@ -45,9 +48,9 @@ export function openDatabase(location: DatabaseLocation): PrismaClient {
 
 /** Applies the provider's pending migrations (see migrate.ts and migrate-postgres.ts). */
 export async function migrateDatabase(location: DatabaseLocation): Promise<MigrationResult> {
-  return location.provider === "sqlite"
-    ? migrateSqliteFile(location.file)
-    : migratePostgres(location.url);
+  if (location.provider === "sqlite") return migrateSqliteFile(location.file);
+  const { migratePostgres } = await import("./migrate-postgres.ts");
+  return migratePostgres(location.url);
 }
 
 export type { DatabaseProvider };

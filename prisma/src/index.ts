@@ -20,7 +20,6 @@ export {
   migrateSqliteFile,
   readMigrations,
 } from "./migrate.ts";
-export { migratePostgres } from "./migrate-postgres.ts";
 export { committedMigrationNames, pendingMigrations } from "./migration-status.ts";
 export {
   type DatabaseProvider,

@@ -9,12 +9,12 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   checksumOf,
-  migratePostgres,
   migrationsDirOf,
   postgresTarget,
   readMigrations,
   schemaPathOf,
 } from "../src/index.ts";
+import { migratePostgres } from "../src/migrate-postgres.ts";
 import { testDatabaseUrl, usePostgresSchemas } from "./support/postgres.ts";
 import { byName, describeSchema, type TableDescription } from "./support/schema-description.ts";
 

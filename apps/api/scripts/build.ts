@@ -73,6 +73,11 @@ const result = await build({
   bundle: true,
   platform: "node",
   format: "esm",
+  // Code loaded on demand (PostgreSQL's client) goes in chunks of its own.
+  splitting: true,
+  // In dist/ itself, as the entries: code that finds files from import.meta.dirname (migrations,
+  // the repository root) must sit at the same depth wherever it lands.
+  chunkNames: "[name]-[hash]",
   target: "node20.19",
   sourcemap: "linked",
   // Stack traces keep their function names; the files stay readable for whoever debugs them.

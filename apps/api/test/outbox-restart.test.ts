@@ -174,7 +174,7 @@ describe("the outbox across SIGKILL and restart", () => {
     // Run 1: users and grants; a1's send is held by the platform (it answers busy after 8 s and
     // delivers nothing): killed while sending, before Douyin did anything.
     let api = await ApiProcess.start();
-    db = openDatabase(databaseLocation(env.DATABASE_URL ?? "", dir));
+    db = await openDatabase(databaseLocation(env.DATABASE_URL ?? "", dir));
     const users = {
       a: await api.subscribed("k-a", templates.shipping.id),
       b: await api.subscribed("k-b", templates.progress.id),

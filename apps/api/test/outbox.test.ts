@@ -214,7 +214,7 @@ describe("the outbox", () => {
     await fault(api.emulator, { delayMs: 400, times: 1 });
     const response = await sendMessage(closing, shippingTo(session));
     const id = response.json().id as string;
-    const db = openDatabase(config.database);
+    const db = await openDatabase(config.database);
     try {
       for (let i = 0; i < 200; i++) {
         if ((await db.message.findUniqueOrThrow({ where: { id } })).status === "sending") break;

@@ -30,7 +30,7 @@ export default fp(
       if (result.applied.length > 0)
         app.log.info({ migrations: result.applied }, "applied migrations");
     }
-    const db = openDatabase(database);
+    const db = await openDatabase(database);
     await db.$connect();
     app.decorate("db", db);
     app.decorate("unitOfWork", createUnitOfWork(db, database.provider));
