@@ -1,4 +1,3 @@
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import path from "node:path";
 import {
   createMemoryTokenStore,
@@ -7,6 +6,7 @@ import {
   type TokenStore,
   tokenStoreKey,
 } from "@tt/douyin";
+import { aesGcmTestCodec } from "@tt/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createPrismaClient,
@@ -63,23 +63,7 @@ describe("createPrismaTokenStore", () => {
   });
 
   it("holds values sealed by sealedTokenStore, which still compares and deletes by value", async () => {
-    const key = randomBytes(32);
-    const codec = {
-      seal(value: string, context: string) {
-        const iv = randomBytes(12);
-        const cipher = createCipheriv("aes-256-gcm", key, iv).setAAD(Buffer.from(context));
-        const body = Buffer.concat([cipher.update(value, "utf8"), cipher.final()]);
-        return Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64");
-      },
-      open(sealed: string, context: string) {
-        const raw = Buffer.from(sealed, "base64");
-        const decipher = createDecipheriv("aes-256-gcm", key, raw.subarray(0, 12));
-        decipher.setAAD(Buffer.from(context)).setAuthTag(raw.subarray(12, 28));
-        return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString(
-          "utf8",
-        );
-      },
-    };
+    const codec = aesGcmTestCodec();
     const sealed = sealedTokenStore(createPrismaTokenStore(prisma, { now: () => now }), codec);
     const otherSealed = sealedTokenStore(createPrismaTokenStore(other, { now: () => now }), codec);
     await sealed.set("k:sealed", token("clt.secret-token"));

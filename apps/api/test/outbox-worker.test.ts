@@ -68,6 +68,17 @@ async function subscribedUser(app: App, openid: string) {
   return user;
 }
 
+/** Queues the shipping message (one-time template) for the user. */
+async function queueShipping(app: App, userId: string, openid: string) {
+  const { message } = await app.outbox.enqueue({
+    userId,
+    openid,
+    templateId: templates.shipping.id,
+    data: templates.shipping.data,
+  });
+  return message;
+}
+
 async function settledMessage(app: App, id: string): Promise<OutboxMessage> {
   const deadline = Date.now() + 5_000;
   for (;;) {
@@ -116,12 +127,7 @@ describe("the outbox worker, on a scripted platform", () => {
     ]);
     const app = await appWith(platform.client);
     const user = await subscribedUser(app, "o-refused");
-    const { message } = await app.outbox.enqueue({
-      userId: user.id,
-      openid: "o-refused",
-      templateId: templates.shipping.id,
-      data: templates.shipping.data,
-    });
+    const message = await queueShipping(app, user.id, "o-refused");
     expect(await settledMessage(app, message.id)).toMatchObject({
       status: "rejected",
       rejectReason: "not subscribed",
@@ -144,12 +150,7 @@ describe("the outbox worker, on a scripted platform", () => {
     ]);
     const app = await appWith(platform.client);
     const user = await subscribedUser(app, "o-retried");
-    const { message } = await app.outbox.enqueue({
-      userId: user.id,
-      openid: "o-retried",
-      templateId: templates.shipping.id,
-      data: templates.shipping.data,
-    });
+    const message = await queueShipping(app, user.id, "o-retried");
     expect(await settledMessage(app, message.id)).toMatchObject({
       status: "sent",
       attempts: 2,
@@ -179,12 +180,7 @@ describe("the outbox worker, on a scripted platform", () => {
     apps.push(app);
     await app.ready();
     const user = await subscribedUser(app, "o-failed");
-    const { message } = await app.outbox.enqueue({
-      userId: user.id,
-      openid: "o-failed",
-      templateId: templates.shipping.id,
-      data: templates.shipping.data,
-    });
+    const message = await queueShipping(app, user.id, "o-failed");
     expect(await settledMessage(app, message.id)).toMatchObject({ status: "failed", attempts: 2 });
     expect(platform.calls).toHaveLength(2);
     // Not sent: the credit stays for a later message.

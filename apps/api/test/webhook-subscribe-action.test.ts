@@ -1,6 +1,7 @@
 // user_subscribe_action in Douyin's documented shape, pushed by the emulator over real HTTP:
 // {event, client_key, from_user_id: <openid>, content: "{msg_id, time, subscribe_action}", log_id}.
 // subscribe_action 0 ("no relation") is valid: understood, and it changes no grant.
+import { eventually } from "@tt/test-support";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../src/app.ts";
 import { postJson, useApi } from "./helper.ts";
@@ -23,18 +24,6 @@ beforeAll(async () => {
     retryDelayMs: 50,
   });
 });
-
-/** Polls `read` until `done`; fails (does not carry on) when it never comes within 5 s. */
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 5_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`still not there after 5 s: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 const grantOf = (session: LoggedIn, templateId: string) =>
   app.db.subscriptionGrant.findUnique({

@@ -1,7 +1,7 @@
 // Douyin's pushes, over real HTTP: the emulator delivers signed user_subscribe_action events to
 // the API listening on loopback, and the test posts its own (signed, unsigned, repeated, odd).
 import { createHash } from "node:crypto";
-import { expectProblemResponse } from "@tt/test-support";
+import { eventually, expectProblemResponse } from "@tt/test-support";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../src/app.ts";
 import { type LogCapture, postJson, useApi } from "./helper.ts";
@@ -56,18 +56,6 @@ const subscribeAction = (openid: string, templateId: string, action: number) => 
   from_user_id: openid,
   content: JSON.stringify({ open_id: openid, tpl_id: templateId, subscribe_action: action }),
 });
-
-/** Polls `read` until `done`; fails (does not carry on) when it never comes within 5 s. */
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 5_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`still not there after 5 s: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 async function grantOf(session: LoggedIn, templateId: string) {
   return app.db.subscriptionGrant.findUnique({

@@ -1,7 +1,8 @@
 // createRedisTokenStore on a real Redis (TEST_REDIS_URL; CI: redis://127.0.0.1:6379), each test
 // under a key prefix of its own: the TokenStore contract across separate connections (as separate
 // processes would hold), sealing by sealedTokenStore, and one fetch for many managers at once.
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { aesGcmTestCodec } from "@tt/test-support";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import {
@@ -88,21 +89,7 @@ describe.skipIf(url === undefined)("the Redis token store", () => {
 
   it("keeps sealed values unreadable in Redis, and compares them by their plain value", async () => {
     const [store, other, redis] = twoStores();
-    const key = randomBytes(32);
-    const codec = {
-      seal(value: string, context: string) {
-        const iv = randomBytes(12);
-        const cipher = createCipheriv("aes-256-gcm", key, iv).setAAD(Buffer.from(context));
-        const body = Buffer.concat([cipher.update(value, "utf8"), cipher.final()]);
-        return Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64");
-      },
-      open(sealed: string, context: string) {
-        const raw = Buffer.from(sealed, "base64");
-        const decipher = createDecipheriv("aes-256-gcm", key, raw.subarray(0, 12));
-        decipher.setAAD(Buffer.from(context)).setAuthTag(raw.subarray(12, 28));
-        return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString();
-      },
-    };
+    const codec = aesGcmTestCodec();
     const sealed = sealedTokenStore(store, codec);
     await sealed.set("k", token("clt.secret-token"));
     const everything = await Promise.all((await redis.keys("tt-test:*")).map((k) => redis.get(k)));

@@ -1,3 +1,4 @@
+import { eventually } from "@tt/test-support";
 export interface JsonAnswer {
   status: number;
   contentType: string;
@@ -108,19 +109,8 @@ export const advance = (baseUrl: string, advanceMs: number) =>
   post(baseUrl, "/emulator/clock", { advanceMs });
 
 /** Reads until `done` holds; throws (never carries on) when it has not after 2 s. */
-export async function until<T>(
-  read: () => Promise<T> | T,
-  done: (value: T) => boolean,
-): Promise<T> {
-  const deadline = Date.now() + 2_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`still not there after 2 s: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+export const until = <T>(read: () => Promise<T> | T, done: (value: T) => boolean) =>
+  eventually(read, done, { withinMs: 2_000 });
 
 /** Waits until the emulator has answered every call and delivered (or given up) every push. */
 export const quiet = (baseUrl: string) =>

@@ -5,15 +5,7 @@ import type { Profile } from "../../domain/models.ts";
 import type { UnitOfWork } from "../../lib/unit-of-work.ts";
 
 /** The fields of tt.getUserProfile that are kept, after their signature and watermark. */
-export interface ProfileFields {
-  nickname: string;
-  avatarUrl: string;
-  gender: 0 | 1 | 2;
-  city: string;
-  province: string;
-  country: string;
-  language: string;
-}
+export type ProfileFields = Omit<Profile, "updatedAt">;
 
 function toProfile(row: UserProfile): Profile {
   return {
