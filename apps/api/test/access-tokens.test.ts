@@ -116,6 +116,7 @@ describe("access tokens", () => {
     ["no Authorization header", undefined],
     ["a Basic Authorization header", "Basic dGFyYTpwdw=="],
     ["Bearer without a token", "Bearer"],
+    ["Bearer with two words", "Bearer one two"],
   ])("answers %s with 401 UNAUTHORIZED naming the header to send", async (_, header) => {
     const response = await app.inject({
       method: "GET",

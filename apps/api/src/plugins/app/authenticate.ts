@@ -18,11 +18,11 @@ const expiredToken = new Set(["FST_JWT_AUTHORIZATION_TOKEN_EXPIRED"]);
  * set) is as unauthorized as a missing one, and never an error of ours to log.
  */
 function unverified(error: unknown): DomainError {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === "string" && expiredToken.has(code)) {
+  const code = String((error as { code?: unknown } | null)?.code);
+  if (expiredToken.has(code)) {
     return new DomainError(ProblemCode.AccessTokenExpired, "Refresh it at /api/auth/refresh");
   }
-  if (typeof code === "string" && missingToken.has(code)) {
+  if (missingToken.has(code)) {
     return new DomainError(ProblemCode.Unauthorized, "Send Authorization: Bearer <accessToken>");
   }
   return new DomainError(ProblemCode.Unauthorized, "The access token is not valid");
