@@ -36,6 +36,12 @@ describe("verifyUserInfoSignature against an openssl dgst -sha1 vector", () => {
   it("refuses a missing or non-string signature without throwing", () => {
     expect(verifyUserInfoSignature({ ...userInfo, signature: undefined as never })).toBe(false);
     expect(verifyUserInfoSignature({ ...userInfo, signature: 42 as never })).toBe(false);
+    // What a query parser makes of a repeated parameter, and a boxed string: neither is a string.
+    expect(verifyUserInfoSignature({ ...userInfo, signature: [userInfo.signature] as never })).toBe(
+      false,
+    );
+    const boxed = new String(userInfo.signature);
+    expect(verifyUserInfoSignature({ ...userInfo, signature: boxed as never })).toBe(false);
   });
 
   it("refuses another session key (rotated) and altered rawData", () => {
