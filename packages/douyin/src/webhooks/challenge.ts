@@ -27,6 +27,7 @@ export function answerChallenge(envelope: WebhookEnvelope): ChallengeAnswer {
       ? (content as { challenge?: unknown }).challenge
       : undefined;
   if (
+    // Stryker disable next-line ConditionalExpression: equivalent, Number.isFinite is false for anything but a number (the typeof narrows the type)
     !(typeof challenge === "number" && Number.isFinite(challenge)) &&
     !(typeof challenge === "string" && challenge !== "")
   ) {

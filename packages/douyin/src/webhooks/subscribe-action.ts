@@ -71,7 +71,8 @@ export function readUserSubscribeAction(envelope: WebhookEnvelope): UserSubscrib
     ...(templateKind === undefined ? {} : { templateKind }),
     ...(templateId === undefined ? {} : { templateId }),
     ...(openid === undefined ? {} : { openid }),
-    ...(fields.time !== undefined && Number.isFinite(time) && time > 0 ? { time } : {}),
+    // Number(undefined) is NaN: an absent time is left out too.
+    ...(Number.isFinite(time) && time > 0 ? { time } : {}),
     content: fields,
   };
 }
