@@ -474,6 +474,7 @@ describe("readUserSubscribeAction", () => {
     ["action '1 '", { event: "user_subscribe_action", content: { subscribe_action: "1 " } }],
     ["action '01'", { event: "user_subscribe_action", content: { subscribe_action: "01" } }],
     ["action 1.5", { event: "user_subscribe_action", content: { subscribe_action: 1.5 } }],
+    ["action [1]", { event: "user_subscribe_action", content: { subscribe_action: [1] } }],
     ["no content", { event: "user_subscribe_action" }],
     ["action -1", { event: "user_subscribe_action", content: { subscribe_action: -1 } }],
     ["an empty action", { event: "user_subscribe_action", content: { subscribe_action: "" } }],

@@ -90,7 +90,8 @@ function readAction(value: unknown): SubscribeActionCode | undefined {
 function firstText(...values: unknown[]): string | undefined {
   for (const value of values) {
     if (typeof value === "string" && value !== "") return value;
-    if (typeof value === "number" && Number.isFinite(value)) return String(value);
+    // Number.isFinite is false for anything but a finite number.
+    if (Number.isFinite(value)) return String(value);
   }
   return undefined;
 }
