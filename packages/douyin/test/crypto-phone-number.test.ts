@@ -1,4 +1,11 @@
-import { generateKeyPairSync } from "node:crypto";
+import {
+  constants,
+  createPrivateKey,
+  createPublicKey,
+  createSecretKey,
+  generateKeyPairSync,
+  publicEncrypt,
+} from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { removePkcs1v15Padding } from "../src/crypto/pkcs1-v15.ts";
 import {
@@ -101,8 +108,7 @@ describe("decryptPhoneNumberCiphertext against openssl pkeyutl vectors", () => {
     expect(error).toMatchObject({ reason: "malformed-input", field: "ciphertext" });
   });
 
-  it("accepts a KeyObject", async () => {
-    const { createPrivateKey } = await import("node:crypto");
+  it("accepts a KeyObject", () => {
     const key = createPrivateKey(pkcs8Pem);
     expect(decryptPhoneNumberCiphertext(vector("phone number").data, key).countryCode).toBe("86");
   });
@@ -145,6 +151,126 @@ describe("decryptPhoneNumberCiphertext against openssl pkeyutl vectors", () => {
   });
 });
 
+/** What the platform would send for `plaintext`, encrypted with the vectors' public key. */
+function encryptedFor(plaintext: unknown): string {
+  const bytes = Buffer.isBuffer(plaintext) ? plaintext : Buffer.from(JSON.stringify(plaintext));
+  return publicEncrypt(
+    { key: createPublicKey(pkcs8Pem), padding: constants.RSA_PKCS1_PADDING },
+    bytes,
+  ).toString("base64");
+}
+
+describe("decryptPhoneNumberCiphertext: the phone JSON", () => {
+  it("fills purePhoneNumber with phoneNumber and countryCode with '' when absent, and adds no watermark", () => {
+    const phone = decryptPhoneNumberCiphertext(
+      encryptedFor({ phoneNumber: "13800138000" }),
+      pkcs8Pem,
+    );
+    expect(phone).toStrictEqual({
+      phoneNumber: "13800138000",
+      purePhoneNumber: "13800138000",
+      countryCode: "",
+    });
+  });
+
+  it("ignores a purePhoneNumber or countryCode that is neither string nor number", () => {
+    const phone = decryptPhoneNumberCiphertext(
+      encryptedFor({ phoneNumber: "+85261234567", purePhoneNumber: 61234567, countryCode: true }),
+      pkcs8Pem,
+    );
+    expect(phone).toStrictEqual({
+      phoneNumber: "+85261234567",
+      purePhoneNumber: "+85261234567",
+      countryCode: "",
+    });
+  });
+
+  it("keeps a valid watermark and drops a malformed one", () => {
+    const watermark = { appid: "tt_a", timestamp: 1_700_000_000 };
+    expect(
+      decryptPhoneNumberCiphertext(encryptedFor({ phoneNumber: "1", watermark }), pkcs8Pem)
+        .watermark,
+    ).toEqual(watermark);
+    const phone = decryptPhoneNumberCiphertext(
+      encryptedFor({ phoneNumber: "1", watermark: { appid: "tt_a" } }),
+      pkcs8Pem,
+    );
+    expect("watermark" in phone).toBe(false);
+  });
+
+  it.each([
+    ["an empty phoneNumber", encryptedFor({ phoneNumber: "", purePhoneNumber: "1" })],
+    ["a numeric phoneNumber", encryptedFor({ phoneNumber: 13800138000, countryCode: "86" })],
+    ["no phoneNumber", encryptedFor({ purePhoneNumber: "13800138000", countryCode: "86" })],
+    ["JSON null", encryptedFor(null)],
+    ["a JSON array", encryptedFor([{ phoneNumber: "13800138000" }])],
+    ["a JSON string", encryptedFor("13800138000")],
+    ["invalid UTF-8", encryptedFor(Buffer.from([0x7b, 0xff, 0x7d]))],
+  ])("reports %s as malformed-plaintext", (_label, ciphertext) => {
+    const error = failure(ciphertext);
+    expect(error).toMatchObject({
+      reason: "malformed-plaintext",
+      message: "the decrypted phone number data is not the expected JSON",
+    });
+    expect(error.field).toBeUndefined();
+  });
+
+  it("says what a mismatch and a wrong length mean", () => {
+    expect(failure(vector("phone number for another key pair").data)).toMatchObject({
+      reason: "private-key-mismatch",
+      message:
+        "the phone number ciphertext was not made for this private key (or was tampered with)",
+    });
+    const short = Buffer.from(vector("phone number").data, "base64").subarray(1).toString("base64");
+    expect(failure(short)).toMatchObject({
+      reason: "malformed-input",
+      field: "ciphertext",
+      message: "the ciphertext must be 256 bytes, the size of the key's modulus",
+    });
+    expect(failure("AAAA=")).toMatchObject({
+      reason: "malformed-input",
+      field: "ciphertext",
+      message: "ciphertext is not standard, padded, canonical base64",
+    });
+  });
+});
+
+describe("decryptPhoneNumberCiphertext: a caller's mistakes are DouyinInputError", () => {
+  function inputError(ciphertext: unknown, key: unknown): DouyinInputError {
+    let thrown: unknown;
+    try {
+      decryptPhoneNumberCiphertext(ciphertext as string, key as string);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(DouyinInputError);
+    return thrown as DouyinInputError;
+  }
+
+  it("names a missing ciphertext", () => {
+    for (const ciphertext of ["", undefined, 42]) {
+      expect(inputError(ciphertext, pkcs8Pem)).toMatchObject({
+        field: "ciphertext",
+        message: "ciphertext must be a non-empty string",
+      });
+    }
+  });
+
+  it.each([
+    ["no key", undefined],
+    ["a number", 42],
+    ["PEM bytes instead of text", Buffer.from(pkcs8Pem)],
+    ["an RSA public KeyObject", createPublicKey(pkcs8Pem)],
+    ["an EC private KeyObject", generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey],
+    ["a secret KeyObject", createSecretKey(Buffer.alloc(32, 1))],
+  ])("refuses %s as the private key", (_label, key) => {
+    expect(inputError(vector("phone number").data, key)).toMatchObject({
+      field: "privateKeyPem",
+      message: "privateKeyPem must be an unencrypted RSA private key in PEM (PKCS#1 or PKCS#8)",
+    });
+  });
+});
+
 describe("removePkcs1v15Padding", () => {
   const block = (...parts: number[][]) => Uint8Array.from(parts.flat());
   const padding = (n: number) => Array.from({ length: n }, (_, i) => (i % 255) + 1);
@@ -161,6 +287,10 @@ describe("removePkcs1v15Padding", () => {
 
   it("allows an empty message", () => {
     expect(removePkcs1v15Padding(block([0, 2], padding(20), [0]))).toEqual(new Uint8Array(0));
+  });
+
+  it("accepts the shortest well-formed block: 00 02, 8 padding bytes, 00 (11 bytes)", () => {
+    expect(removePkcs1v15Padding(block([0, 2], padding(8), [0]))).toEqual(new Uint8Array(0));
   });
 
   it.each([

@@ -1,3 +1,4 @@
+import { createCipheriv } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { removePkcs7Padding } from "../src/crypto/pkcs7.ts";
 import {
@@ -35,6 +36,22 @@ function decryptionFailure(input: Parameters<typeof decryptUserData>[0]): Douyin
   }
   return error;
 }
+
+/** What the platform would send for `plaintext`, encrypted with the openssl vectors' key and iv. */
+function encrypted(plaintext: string | Buffer): string {
+  const cipher = createCipheriv(
+    "aes-128-cbc",
+    Buffer.from(openssl.keyHex, "hex"),
+    Buffer.from(openssl.ivHex, "hex"),
+  );
+  return Buffer.concat([cipher.update(plaintext), cipher.final()]).toString("base64");
+}
+
+const withVectorKey = (encryptedData: string) => ({
+  encryptedData,
+  iv: openssl.iv,
+  sessionKey: openssl.sessionKey,
+});
 
 /** Flips one bit of the decoded bytes at `index` (negative: from the end). */
 function flipByte(base64: string, index: number): string {
@@ -226,6 +243,117 @@ describe("decryptUserData failures", () => {
   });
 });
 
+describe("decryptUserData: what the plaintext must be", () => {
+  it("returns the JSON object the session key encrypted", () => {
+    const plaintext = {
+      nickName: "抖音用户",
+      gender: 1,
+      watermark: { appid: "tt_a", timestamp: 1 },
+    };
+    expect(decryptUserData(withVectorKey(encrypted(JSON.stringify(plaintext))))).toEqual(plaintext);
+  });
+
+  it("skips a UTF-8 byte order mark before the JSON", () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const encryptedData = encrypted(Buffer.concat([bom, Buffer.from('{"nickName":"x"}')]));
+    expect(decryptUserData(withVectorKey(encryptedData))).toEqual({ nickName: "x" });
+  });
+
+  it.each([
+    ["null", "null"],
+    ["an array", '[{"nickName":"x"}]'],
+    ["a number", "42"],
+    ["a string", '"nickName"'],
+    ["a boolean", "true"],
+  ])("reports JSON holding %s, not an object, as session-key-mismatch", (_label, plaintext) => {
+    const error = decryptionFailure(withVectorKey(encrypted(plaintext)));
+    expect(error.reason).toBe("session-key-mismatch");
+  });
+
+  it("reports invalid UTF-8 as session-key-mismatch, even inside a JSON string", () => {
+    const plaintext = Buffer.concat([
+      Buffer.from('{"nickName":"'),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('"}'),
+    ]);
+    expect(decryptionFailure(withVectorKey(encrypted(plaintext))).reason).toBe(
+      "session-key-mismatch",
+    );
+  });
+
+  it("tells the user to log in again, and names no field", () => {
+    const error = decryptionFailure(withVectorKey(encrypted("not json")));
+    expect(error.message).toBe(
+      "the data cannot be decrypted with this session key (rotated by a later tt.login, or tampered with): log in again",
+    );
+    expect(error.field).toBeUndefined();
+  });
+});
+
+describe("decryptUserData: messages of malformed input", () => {
+  const good = withVectorKey(vector("user profile").encryptedData);
+
+  it.each([
+    ["sessionKey", { ...good, sessionKey: "AAAA" }, "sessionKey must decode to 16 bytes"],
+    ["iv", { ...good, iv: "AAAA" }, "iv must decode to 16 bytes"],
+    [
+      "encryptedData",
+      { ...good, encryptedData: Buffer.alloc(17).toString("base64") },
+      "encryptedData must decode to a non-empty multiple of 16 bytes",
+    ],
+    [
+      "encryptedData",
+      { ...good, encryptedData: Buffer.alloc(16).toString("base64url") },
+      "encryptedData is not standard, padded, canonical base64",
+    ],
+    ["iv", { ...good, iv: "AAAA=" }, "iv is not standard, padded, canonical base64"],
+    [
+      "sessionKey",
+      { ...good, sessionKey: `${good.sessionKey} ` },
+      "sessionKey is not standard, padded, canonical base64",
+    ],
+  ])("names %s: %j", (field, input, message) => {
+    const error = decryptionFailure(input);
+    expect(error).toMatchObject({ reason: "malformed-input", field, message });
+  });
+
+  it("accepts only one whole block or more (a single block is enough)", () => {
+    const error = decryptionFailure(withVectorKey(Buffer.alloc(16).toString("base64")));
+    expect(error.reason).toBe("session-key-mismatch");
+  });
+});
+
+describe("decryptUserData: a caller's mistakes are DouyinInputError", () => {
+  const good = withVectorKey(vector("user profile").encryptedData);
+
+  function inputError(input: unknown): DouyinInputError {
+    let thrown: unknown;
+    try {
+      decryptUserData(input as never);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(DouyinInputError);
+    return thrown as DouyinInputError;
+  }
+
+  it.each([null, undefined, "encryptedData", 42])("refuses %j as input", (input) => {
+    expect(inputError(input)).toMatchObject({
+      field: "input",
+      message: "decryptUserData needs {encryptedData, iv, sessionKey}",
+    });
+  });
+
+  it.each(["sessionKey", "iv", "encryptedData"] as const)("names a missing %s", (field) => {
+    for (const value of [undefined, "", 16]) {
+      expect(inputError({ ...good, [field]: value })).toMatchObject({
+        field,
+        message: `${field} must be a non-empty string`,
+      });
+    }
+  });
+});
+
 describe("removePkcs7Padding", () => {
   const block = (fill: number, tail: number[]) =>
     Buffer.concat([Buffer.alloc(16 - tail.length, fill), Buffer.from(tail)]);
@@ -245,6 +373,17 @@ describe("removePkcs7Padding", () => {
     ["a pad byte reaching outside the padding", block(0x41, [4, 4, 4])],
   ])("refuses %s", (_label, padded) => {
     expect(removePkcs7Padding(padded)).toBeUndefined();
+  });
+
+  it("checks all 16 bytes of a whole block of padding", () => {
+    const wrongFirst = Buffer.concat([Buffer.alloc(16, 0x41), block(15, Array(15).fill(16))]);
+    expect(removePkcs7Padding(wrongFirst)).toBeUndefined();
+  });
+
+  it("refuses a pad byte of 17 even when the whole last block repeats it", () => {
+    expect(removePkcs7Padding(Buffer.concat([Buffer.alloc(16, 0x41), Buffer.alloc(16, 17)]))).toBe(
+      undefined,
+    );
   });
 
   it("refuses an empty or partial block", () => {

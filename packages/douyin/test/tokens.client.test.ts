@@ -1,11 +1,14 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
+  ACCESS_TOKEN_PATH,
+  CLIENT_TOKEN_PATH,
   createDouyinClient,
   createMemoryTokenStore,
   type DouyinClientConfig,
   DouyinConfigError,
   DouyinError,
   DouyinInputError,
+  isDouyinError,
   type TokenStore,
   tokenStoreKey,
 } from "../src/index.ts";
@@ -125,6 +128,77 @@ describe("client.tokens: token requests", () => {
     expect(await failureOf(client.tokens.accessToken())).toMatchObject({ kind: "bad-response" });
   });
 
+  it.each([
+    ["an empty access_token", { access_token: "", expires_in: 7200 }],
+    ["a numeric access_token", { access_token: 42, expires_in: 7200 }],
+    ["no expires_in", { access_token: "tok" }],
+    ["expires_in 0", { access_token: "tok", expires_in: 0 }],
+    ["a negative expires_in", { access_token: "tok", expires_in: -7200 }],
+    ["expires_in '0'", { access_token: "tok", expires_in: "0" }],
+    ["an empty expires_in", { access_token: "tok", expires_in: "" }],
+    ["a blank expires_in", { access_token: "tok", expires_in: "  " }],
+    ["a non-numeric expires_in", { access_token: "tok", expires_in: "2h" }],
+    ["an infinite expires_in", { access_token: "tok", expires_in: "1e400" }],
+    ["a boolean expires_in", { access_token: "tok", expires_in: true }],
+    ["a null expires_in", { access_token: "tok", expires_in: null }],
+  ])("refuses a success with %s as a bad response", async (_label, data) => {
+    const { client } = clientAnswering([[200, { err_no: 0, err_tips: "success", data }]]);
+    expect(await failureOf(client.tokens.accessToken())).toMatchObject({
+      kind: "bad-response",
+      path: ACCESS_TOKEN_PATH,
+      message: "the platform answered success without access_token and expires_in",
+    });
+  });
+
+  it("accepts expires_in as a numeric string, and counts the expiry from it", async () => {
+    const store = createMemoryTokenStore();
+    const { client } = clientAnswering(
+      [[200, { err_no: 0, data: { access_token: "tok", expires_in: " 90 " } }]],
+      { tokenStore: store },
+    );
+    const before = Date.now();
+    expect(await client.tokens.accessToken()).toBe("tok");
+    const stored = await store.get(tokenStoreKey("production", "access_token", "tt_app"));
+    expect(stored?.expiresAt).toBeGreaterThanOrEqual(before + 90_000);
+    expect(stored?.expiresAt).toBeLessThanOrEqual(Date.now() + 90_000);
+  });
+
+  it("turns a token-family failure of the token endpoint into invalid-request, keeping its details", async () => {
+    const { client } = clientAnswering([
+      [200, { err_no: 40020, err_tips: "bad grant_type", log_id: "L-40020", data: null }],
+    ]);
+    const error = await failureOf(client.tokens.accessToken());
+    expect(error).toMatchObject({
+      name: "DouyinError",
+      platformCode: 40020,
+      message: "bad grant_type",
+      path: ACCESS_TOKEN_PATH,
+      kind: "platform",
+      category: "configuration",
+      reason: "invalid-request",
+      logId: "L-40020",
+      httpStatus: 200,
+    });
+    expect(isDouyinError(error.cause)).toBe(true);
+    expect(error.cause).toMatchObject({ platformCode: 40020, category: "token-invalid" });
+  });
+
+  it("keeps the HTTP status of a token-family HTTP failure of the token endpoint", async () => {
+    const { client } = clientAnswering([
+      [401, { err_no: 28001003, err_tips: "access token invalid", data: null }],
+    ]);
+    const error = await failureOf(client.tokens.clientToken());
+    expect(error).toMatchObject({
+      platformCode: 28001003,
+      path: CLIENT_TOKEN_PATH,
+      kind: "http",
+      category: "configuration",
+      reason: "invalid-request",
+      httpStatus: 401,
+    });
+    expect(error.logId).toBeUndefined();
+  });
+
   it("retries retryable failures up to 3 requests", async () => {
     const busy = [200, { err_no: -1, err_tips: "system busy", data: null }] as const;
     const recovering = clientAnswering([[503, "<html>busy</html>"], busy, accessTokenAnswer("ok")]);
@@ -201,6 +275,22 @@ describe("client.tokens.withToken", () => {
     await expect(
       client.tokens.withToken("nope" as "client_token", async () => 1),
     ).rejects.toBeInstanceOf(DouyinInputError);
+    await expect(
+      client.tokens.withToken("" as "client_token", async () => 1),
+    ).rejects.toMatchObject({
+      field: "kind",
+      message: 'token kind must be "access_token" or "client_token"',
+    });
+  });
+
+  it("runs a call with an access_token from the developer host", async () => {
+    const { client, sent } = clientAnswering([accessTokenAnswer("0801121846abc")]);
+    expect(await client.tokens.withToken("access_token", async (token) => `used ${token}`)).toBe(
+      "used 0801121846abc",
+    );
+    expect(sent.map((request) => request.url)).toEqual([
+      "https://developer.toutiao.com/api/apps/v2/token",
+    ]);
   });
 
   it("shares one store between clients (processes) but not between environments", async () => {
@@ -249,5 +339,79 @@ describe("token configuration", () => {
     expect(() => createDouyinClient({ ...credentials, tokenRefreshAheadMs: -1 })).toThrow(
       expect.objectContaining({ field: "tokenRefreshAheadMs" }),
     );
+  });
+});
+
+describe("client.tokens and the shared store's refresh lock", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  /** A store that records the lock TTLs asked for, and whose lock another process holds. */
+  function lockedStore() {
+    const ttls: number[] = [];
+    const memory = createMemoryTokenStore();
+    const store: TokenStore = {
+      get: (key) => memory.get(key),
+      set: (key, token) => memory.set(key, token),
+      compareAndDelete: (key, value) => memory.compareAndDelete(key, value),
+      lock: async (_name, ttlMs) => {
+        ttls.push(ttlMs);
+        return undefined;
+      },
+    };
+    return { store, ttls };
+  }
+
+  /** Date.now jumps 60 s at each read: a wait for another process times out at once. */
+  function racingClock() {
+    let now = 1_700_000_000_000;
+    vi.spyOn(Date, "now").mockImplementation(() => {
+      now += 60_000;
+      return now;
+    });
+  }
+
+  it.each([
+    // 3 requests of 10 s, waits of up to 100 and 200 ms between them, 5 s of margin.
+    ["the default retry", 10_000, undefined, 35_300],
+    // 5 × 5 s + 1 + 2 + 2 + 2 s (capped) + 5 s.
+    ["a slow retry", 5_000, { attempts: 5, baseDelayMs: 1_000, maxDelayMs: 2_000 }, 37_000],
+    // 3 × 1 s + 0.3 s + 5 s is below the 30 s minimum.
+    ["a short timeout", 1_000, undefined, 30_000],
+  ] as const)(
+    "locks for the slowest fetch plus 5 s, at least 30 s (%s)",
+    async (_label, timeoutMs, retry, ttl) => {
+      racingClock();
+      const { store, ttls } = lockedStore();
+      const { client } = clientAnswering([clientTokenAnswer()], {
+        tokenStore: store,
+        timeoutMs,
+        ...(retry === undefined ? {} : { retry }),
+      });
+      const error = await failureOf(client.tokens.clientToken());
+      expect(ttls).toEqual([ttl]);
+      // It waits for the lock holder 2 s longer than the lock lives.
+      expect(error).toMatchObject({
+        kind: "timeout",
+        message: `waited ${ttl + 2_000} ms for another process to fetch the client_token`,
+      });
+    },
+  );
+
+  it("names the token endpoint in a timeout waiting for another process", async () => {
+    racingClock();
+    const { store } = lockedStore();
+    const { client, sent } = clientAnswering([accessTokenAnswer()], { tokenStore: store });
+    expect(await failureOf(client.tokens.accessToken())).toMatchObject({
+      kind: "timeout",
+      category: "retryable",
+      path: ACCESS_TOKEN_PATH,
+    });
+    expect(await failureOf(client.tokens.clientToken())).toMatchObject({
+      kind: "timeout",
+      path: CLIENT_TOKEN_PATH,
+    });
+    expect(sent).toHaveLength(0);
   });
 });

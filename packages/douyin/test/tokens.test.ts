@@ -245,6 +245,71 @@ describe("token manager: fetching and caching", () => {
     expect(() => manager(store, fetchToken, { refreshAheadMs: -1 })).toThrow(RangeError);
     expect(() => manager(store, fetchToken, { lockTtlMs: 0 })).toThrow(RangeError);
   });
+
+  it.each([
+    ["refreshAheadMs", [-1, Number.NaN, Number.POSITIVE_INFINITY], "a non-negative"],
+    ["waitForOthersMs", [-1, Number.NaN, Number.POSITIVE_INFINITY], "a non-negative"],
+    ["lockTtlMs", [0, -1, Number.NaN, Number.POSITIVE_INFINITY], "a positive"],
+    ["pollIntervalMs", [0, -1, Number.NaN, Number.POSITIVE_INFINITY], "a positive"],
+  ] as const)("names %s in its RangeError", (option, values, kind) => {
+    const { fetchToken } = fakeEndpoint();
+    for (const value of values) {
+      expect(() => manager(createMemoryTokenStore(), fetchToken, { [option]: value })).toThrow(
+        new RangeError(`${option} must be ${kind} number of milliseconds`),
+      );
+    }
+  });
+
+  it("takes refreshAheadMs 0 as 'use the token until it expires'", async () => {
+    let now = 10 * 60 * MIN;
+    const store = createMemoryTokenStore({ now: () => now });
+    const endpoint = fakeEndpoint();
+    const tokens = manager(store, endpoint.fetchToken, { now: () => now, refreshAheadMs: 0 });
+    await store.set(KEY, { value: "old", fetchedAt: now - 100 * MIN, expiresAt: now + 1 });
+    expect(await tokens.get()).toBe("old");
+    now += 1;
+    expect(await tokens.get()).toBe("tok-1");
+  });
+
+  it("refreshes from the very millisecond the refresh-ahead window starts", async () => {
+    let now = 10 * 60 * MIN;
+    const store = createMemoryTokenStore({ now: () => now });
+    const endpoint = fakeEndpoint();
+    const tokens = manager(store, endpoint.fetchToken, { now: () => now });
+    await store.set(KEY, {
+      value: "old",
+      fetchedAt: now - 100 * MIN,
+      expiresAt: now + 5 * MIN + 1,
+    });
+    expect(await tokens.get()).toBe("old");
+    now += 1; // exactly 5 minutes left
+    expect(await tokens.get()).toBe("tok-1");
+  });
+
+  it("falls back on the current token after a failed refresh only until it expires", async () => {
+    let now = 10 * 60 * MIN;
+    const store = createMemoryTokenStore({ now: () => now });
+    const endpoint = fakeEndpoint();
+    const tokens = manager(store, endpoint.fetchToken, { now: () => now });
+    await store.set(KEY, { value: "old", fetchedAt: now - 100 * MIN, expiresAt: now + 1 });
+    endpoint.failNext(new Error("token endpoint down"));
+    expect(await tokens.get()).toBe("old");
+    now += 1; // expiresAt itself: no longer usable
+    endpoint.failNext(new Error("token endpoint down"));
+    await expect(tokens.get()).rejects.toThrow("token endpoint down");
+  });
+
+  it("caps the refresh-ahead window at half the lifetime whatever the clock reads", async () => {
+    let now = 1_700_000_000_000;
+    const store = createMemoryTokenStore({ now: () => now });
+    const endpoint = fakeEndpoint({ expiresInSeconds: 60 });
+    const tokens = manager(store, endpoint.fetchToken, { now: () => now });
+    expect(await tokens.get()).toBe("tok-1");
+    now += 29_999;
+    expect(await tokens.get()).toBe("tok-1");
+    now += 1; // half of the 60 s lifetime
+    expect(await tokens.get()).toBe("tok-2");
+  });
 });
 
 describe("token manager: several processes on one store", () => {
@@ -311,6 +376,87 @@ describe("token manager: several processes on one store", () => {
     expect(endpoint.calls).toBe(1);
   });
 
+  /** A clock that only the manager's sleeps move, and a lock another process holds for good. */
+  async function heldElsewhere() {
+    const clock = { now: 1_000_000 };
+    const store = createMemoryTokenStore({ now: () => clock.now });
+    await store.lock(`${KEY}:refresh`, 1e12);
+    const sleeps: number[] = [];
+    const sleep = async (ms: number) => {
+      sleeps.push(ms);
+      clock.now += ms;
+    };
+    return { clock, store, sleeps, sleep, now: () => clock.now };
+  }
+
+  it("waits lockTtlMs + 2 s by default, then says so in a retryable timeout error", async () => {
+    const { store, sleep, now } = await heldElsewhere();
+    const endpoint = fakeEndpoint();
+    const tokens = manager(store, endpoint.fetchToken, { now, sleep, lockTtlMs: 1_000 });
+    expect(await failureOf(tokens.get())).toMatchObject({
+      name: "DouyinError",
+      platformCode: "timeout",
+      message: "waited 3000 ms for another process to fetch the client_token",
+      path: "client_token",
+      kind: "timeout",
+      category: "retryable",
+      reason: "timeout",
+    });
+    expect(endpoint.calls).toBe(0);
+  });
+
+  it("names the token endpoint in the timeout error when given its path", async () => {
+    const { store, sleep, now } = await heldElsewhere();
+    const tokens = manager(store, fakeEndpoint().fetchToken, {
+      now,
+      sleep,
+      waitForOthersMs: 500,
+      path: "/oauth/client_token/",
+    });
+    expect(await failureOf(tokens.get())).toMatchObject({
+      message: "waited 500 ms for another process to fetch the client_token",
+      path: "/oauth/client_token/",
+    });
+  });
+
+  it("gives up at once with waitForOthersMs 0", async () => {
+    const { store, sleep, sleeps, now } = await heldElsewhere();
+    const tokens = manager(store, fakeEndpoint().fetchToken, { now, sleep, waitForOthersMs: 0 });
+    expect(await failureOf(tokens.get())).toMatchObject({ kind: "timeout" });
+    expect(sleeps).toEqual([]);
+  });
+
+  it("polls with sleeps growing by 1.5 up to 8 times pollIntervalMs, jittered by random", async () => {
+    const { store, sleep, sleeps, now } = await heldElsewhere();
+    const tokens = manager(store, fakeEndpoint().fetchToken, {
+      now,
+      sleep: async (ms) => {
+        await sleep(ms);
+        if (sleeps.length === 9) {
+          await store.set(KEY, { value: "theirs", fetchedAt: now(), expiresAt: now() + 60 * MIN });
+        }
+      },
+      pollIntervalMs: 100,
+      random: () => 0.25, // × 0.75
+    });
+    expect(await tokens.get()).toBe("theirs");
+    // 100, 150, 225, 337.5, 506.25, 759.375, then the cap of 800; each × 0.75, rounded.
+    expect(sleeps).toEqual([75, 113, 169, 253, 380, 570, 600, 600, 600]);
+  });
+
+  it("never sleeps less than 1 ms", async () => {
+    const { store, sleep, sleeps, now } = await heldElsewhere();
+    const tokens = manager(store, fakeEndpoint().fetchToken, {
+      now,
+      sleep,
+      pollIntervalMs: 0.1,
+      waitForOthersMs: 3,
+      random: () => 0,
+    });
+    await failureOf(tokens.get());
+    expect(sleeps).toEqual([1, 1, 1]);
+  });
+
   it("gives up after waitForOthersMs with a retryable timeout error", async () => {
     const store = createMemoryTokenStore();
     const endpoint = fakeEndpoint();
@@ -372,6 +518,129 @@ describe("token manager: withToken and token errors", () => {
     expect((await store.get(KEY))?.value).toBe("current");
     expect(await tokens.invalidate("current")).toBe(true);
     expect(await store.get(KEY)).toBeUndefined();
+  });
+
+  it("reads the store once before and once after the lock to replace a refused token", async () => {
+    const { store, counts } = countingStore();
+    const endpoint = fakeEndpoint();
+    const tokens = manager(store, endpoint.fetchToken);
+    const result = await tokens.withToken(async (token) => {
+      if (token === "tok-1") throw tokenError();
+      return token;
+    });
+    expect(result).toBe("tok-2");
+    expect(counts).toEqual({ get: 4, lock: 2 });
+  });
+
+  it("never hands out a refused value again, even when a lagging process stores it back", async () => {
+    const store = createMemoryTokenStore();
+    const endpoint = fakeEndpoint();
+    const tokens = manager(store, endpoint.fetchToken);
+    const lagging = (value: string) =>
+      store.set(KEY, { value, fetchedAt: Date.now(), expiresAt: Date.now() + HOUR_S * 1000 });
+    expect(await tokens.get()).toBe("tok-1");
+    expect(await tokens.invalidate("tok-1")).toBe(true);
+    await lagging("tok-1");
+    expect(await tokens.get()).toBe("tok-2");
+    await lagging("tok-1");
+    expect(await tokens.get()).toBe("tok-3");
+    expect(endpoint.calls).toBe(3);
+  });
+
+  it("trusts a refused value again once the token endpoint issues it anew", async () => {
+    const store = createMemoryTokenStore();
+    let calls = 0;
+    const tokens = manager(store, async () => {
+      calls += 1;
+      return { value: "same", expiresInSeconds: HOUR_S };
+    });
+    expect(await tokens.get()).toBe("same");
+    await tokens.invalidate("same");
+    expect(await tokens.get()).toBe("same");
+    expect(await tokens.get()).toBe("same");
+    expect(calls).toBe(2);
+  });
+
+  it("remembers the last 16 refused values", async () => {
+    const stored = (value: string) => ({
+      value,
+      fetchedAt: Date.now(),
+      expiresAt: Date.now() + HOUR_S * 1000,
+    });
+    const store = createMemoryTokenStore();
+    const endpoint = fakeEndpoint();
+    const tokens = manager(store, endpoint.fetchToken);
+    await tokens.invalidate("v0");
+    // Many calls failing with one token each refuse it: it takes one place only.
+    for (let i = 0; i < 20; i += 1) await tokens.invalidate("v1");
+    for (let i = 2; i < 16; i += 1) await tokens.invalidate(`v${i}`);
+    await store.set(KEY, stored("v0"));
+    expect(await tokens.get()).toBe("tok-1"); // 16 values: v0 is still remembered
+    await tokens.invalidate("v16");
+    await store.set(KEY, stored("v0"));
+    expect(await tokens.get()).toBe("v0"); // the 17th pushed the oldest out
+    await store.set(KEY, stored("v1"));
+    expect(await tokens.get()).toBe("tok-2");
+  });
+
+  it("gets another token when a flight that began before the refusal answers the refused one", async () => {
+    const now = 10 * 60 * MIN;
+    const memory = createMemoryTokenStore({ now: () => now });
+    let gate: Promise<void> | undefined;
+    let openGate = () => {};
+    let releaseStarted = () => {};
+    const releasing = new Promise<void>((resolve) => {
+      releaseStarted = resolve;
+    });
+    // Once the gate is set, releasing the refresh lock waits for it.
+    const store: TokenStore = {
+      get: (key) => memory.get(key),
+      set: (key, token) => memory.set(key, token),
+      compareAndDelete: (key, value) => memory.compareAndDelete(key, value),
+      lock: async (name, ttlMs) => {
+        const lock = await memory.lock(name, ttlMs);
+        const waitFor = gate;
+        if (lock === undefined || waitFor === undefined) return lock;
+        return {
+          release: async () => {
+            releaseStarted();
+            await waitFor;
+            await lock.release();
+          },
+        };
+      },
+    };
+    // Due for refresh but usable; the first two refreshes fail.
+    await memory.set(KEY, { value: "old", fetchedAt: now - 100 * MIN, expiresAt: now + 4 * MIN });
+    let fetches = 0;
+    const tokens = manager(
+      store,
+      async () => {
+        fetches += 1;
+        if (fetches <= 2) throw new Error("token endpoint down");
+        return { value: "new", expiresInSeconds: HOUR_S };
+      },
+      { now: () => now },
+    );
+    const used: string[] = [];
+    let other: Promise<string> | undefined;
+    const result = await tokens.withToken(async (token) => {
+      used.push(token);
+      if (used.length > 1) return `ok with ${token}`;
+      // Another caller's refresh fails as well: it answers "old", but only once it has released
+      // the lock, which happens after this call has refused "old".
+      gate = new Promise((resolve) => {
+        openGate = resolve;
+      });
+      other = tokens.get();
+      await releasing;
+      setTimeout(() => openGate(), 10);
+      throw tokenError();
+    });
+    expect(await other).toBe("old");
+    expect(used).toEqual(["old", "new"]);
+    expect(result).toBe("ok with new");
+    expect(fetches).toBe(3);
   });
 
   it("throws a second token error instead of retrying again", async () => {
@@ -470,6 +739,18 @@ describe("memory token store", () => {
     expect(await store.lock("l", 100)).toBeUndefined();
     await second?.release();
     expect(await store.lock("l", 100)).toBeDefined();
+  });
+
+  it("lets a lock be released twice, the second time doing nothing", async () => {
+    const store = createMemoryTokenStore();
+    const lock = await store.lock("l", 1000);
+    await lock?.release();
+    const next = await store.lock("l", 1000);
+    expect(next).toBeDefined();
+    await expect(lock?.release()).resolves.toBeUndefined();
+    expect(await store.lock("l", 1000)).toBeUndefined();
+    await next?.release();
+    await expect(next?.release()).resolves.toBeUndefined();
   });
 
   it("compares before deleting", async () => {

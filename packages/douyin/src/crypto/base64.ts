@@ -1,8 +1,5 @@
 import { DouyinDecryptError } from "./errors.ts";
 
-/** Standard alphabet, padded to a multiple of 4, `=` only at the end. */
-const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-
 /**
  * Decodes standard, padded base64 and refuses everything else: Buffer.from(…, "base64") silently
  * skips foreign characters and stops at bad padding, which would turn a truncated or mangled
@@ -17,9 +14,13 @@ export function decodeStrictBase64(value: string, field: string): Buffer {
   return Buffer.from(value, "base64");
 }
 
-/** Standard, padded, canonical base64 (the empty string included). */
+/**
+ * Standard, padded, canonical base64 (the empty string included). Node's encoder writes only that
+ * form (standard alphabet, padded to a multiple of 4, `=` only at the end, zero unused bits), so a
+ * value is canonical exactly when decoding and encoding it again gives it back.
+ */
 export function isStrictBase64(value: string): boolean {
-  return STRICT_BASE64.test(value) && Buffer.from(value, "base64").toString("base64") === value;
+  return Buffer.from(value, "base64").toString("base64") === value;
 }
 
 function malformed(field: string, message: string): DouyinDecryptError {

@@ -27,7 +27,7 @@ export class DouyinDecryptError extends Error {
   constructor(reason: DouyinDecryptFailure, message: string, field?: string) {
     super(message);
     this.reason = reason;
-    if (field !== undefined) this.field = field;
+    this.field = field;
   }
 }
 

@@ -49,6 +49,7 @@ export function decryptPhoneNumberCiphertext(
     );
   }
   const ciphertext = decodeStrictBase64(requireText(ciphertextBase64, "ciphertext"), "ciphertext");
+  // Stryker disable next-line OptionalChaining: equivalent, readRsaPrivateKey returns only RSA keys, whose asymmetricKeyDetails Node always fills in
   const modulusBytes = Math.ceil((key.asymmetricKeyDetails?.modulusLength ?? 0) / 8);
   if (ciphertext.length !== modulusBytes) {
     throw new DouyinDecryptError(
@@ -65,6 +66,7 @@ export function decryptPhoneNumberCiphertext(
     throw mismatch();
   }
   const message = removePkcs1v15Padding(block);
+  // Stryker disable next-line ConditionalExpression: equivalent, parseJsonObject(undefined) is undefined too (TextDecoder decodes undefined as "", which is not JSON)
   const data = message === undefined ? undefined : parseJsonObject(message);
   block.fill(0);
   if (message === undefined) throw mismatch();

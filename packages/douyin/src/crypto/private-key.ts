@@ -9,12 +9,13 @@ export function readRsaPrivateKey(value: unknown): KeyObject | undefined {
   if (value instanceof KeyObject) {
     return value.type === "private" && value.asymmetricKeyType === "rsa" ? value : undefined;
   }
-  if (typeof value !== "string" || !value.includes("-----BEGIN")) return undefined;
+  if (typeof value !== "string") return undefined;
+  let key: KeyObject;
   try {
-    const key = createPrivateKey({ key: value, format: "pem" });
-    return key.asymmetricKeyType === "rsa" ? key : undefined;
+    key = createPrivateKey({ key: value, format: "pem" });
   } catch {
-    // The parser's message may quote the key: drop it.
+    // Not a PEM private key. The parser's message may quote the key: drop it.
     return undefined;
   }
+  return key.asymmetricKeyType === "rsa" ? key : undefined;
 }

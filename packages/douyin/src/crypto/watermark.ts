@@ -26,7 +26,7 @@ const MILLISECONDS_THRESHOLD = 100_000_000_000;
  * milliseconds is read as milliseconds, and a numeric string is accepted, in case it is sent so.
  */
 export function checkWatermark(data: unknown, check: WatermarkCheck): Watermark {
-  const { appid, maxAgeSeconds, now } = readCheck(check);
+  const { appid, maxAgeSeconds = Number.POSITIVE_INFINITY, now } = readCheck(check);
   const watermark = readWatermark(data);
   if (watermark === undefined) {
     throw new DouyinWatermarkError("missing", "the decrypted data carries no valid watermark");
@@ -34,7 +34,7 @@ export function checkWatermark(data: unknown, check: WatermarkCheck): Watermark 
   if (watermark.appid !== appid) {
     throw new DouyinWatermarkError("foreign-appid", "the data was encrypted for another app");
   }
-  if (maxAgeSeconds !== undefined && nowSeconds(now) - watermark.timestamp > maxAgeSeconds) {
+  if (nowSeconds(now) - watermark.timestamp > maxAgeSeconds) {
     throw new DouyinWatermarkError(
       "expired",
       `the data's watermark is older than ${maxAgeSeconds} s`,
@@ -51,16 +51,13 @@ function readCheck(check: WatermarkCheck): WatermarkCheck {
   if (typeof appid !== "string" || appid === "") {
     throw new DouyinInputError("appid", "appid must be a non-empty string");
   }
-  if (
-    maxAgeSeconds !== undefined &&
-    (typeof maxAgeSeconds !== "number" || !Number.isFinite(maxAgeSeconds) || maxAgeSeconds < 0)
-  ) {
+  if (maxAgeSeconds !== undefined && (!Number.isFinite(maxAgeSeconds) || maxAgeSeconds < 0)) {
     throw new DouyinInputError("maxAgeSeconds", "maxAgeSeconds must be a number ≥ 0");
   }
   if (
     now !== undefined &&
     !(now instanceof Date && Number.isFinite(now.getTime())) &&
-    !(typeof now === "number" && Number.isFinite(now))
+    !Number.isFinite(now)
   ) {
     throw new DouyinInputError("now", "now must be a valid Date or milliseconds since the epoch");
   }
@@ -81,7 +78,7 @@ export function readWatermark(data: unknown): Watermark | undefined {
 function toSeconds(value: unknown): number | undefined {
   const number =
     typeof value === "string" && /^\d+$/.test(value) ? Number(value) : (value as number);
-  if (typeof number !== "number" || !Number.isFinite(number) || number < 0) return undefined;
+  if (!Number.isFinite(number) || number < 0) return undefined;
   return number >= MILLISECONDS_THRESHOLD ? Math.floor(number / 1000) : number;
 }
 

@@ -101,13 +101,16 @@ function asFetchFailure(error: unknown): unknown {
     kind: error.kind,
     category: "configuration",
     reason: "invalid-request",
-    ...(error.logId === undefined ? {} : { logId: error.logId }),
-    ...(error.httpStatus === undefined ? {} : { httpStatus: error.httpStatus }),
+    // DouyinError leaves out an undefined logId or httpStatus itself.
+    logId: error.logId,
+    httpStatus: error.httpStatus,
     cause: error,
   });
 }
 
+/** A positive number of seconds, also as a numeric string ("" and blanks read as 0: refused). */
 function seconds(value: unknown): number | undefined {
-  const number = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
-  return typeof number === "number" && Number.isFinite(number) && number > 0 ? number : undefined;
+  if (typeof value !== "number" && typeof value !== "string") return undefined;
+  const number = Number(value);
+  return Number.isFinite(number) && number > 0 ? number : undefined;
 }

@@ -164,12 +164,11 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   }
 
   function current(): Promise<StoredToken> {
-    if (inFlight === undefined) {
-      const flight = obtain().finally(() => {
-        if (inFlight === flight) inFlight = undefined;
-      });
-      inFlight = flight;
-    }
+    // The flight is set before its finally callback can run (always asynchronously), and no other
+    // flight starts while it is set: the callback always clears this one.
+    inFlight ??= obtain().finally(() => {
+      inFlight = undefined;
+    });
     return inFlight;
   }
 

@@ -26,11 +26,13 @@ export function answerChallenge(envelope: WebhookEnvelope): ChallengeAnswer {
     typeof content === "object" && content !== null
       ? (content as { challenge?: unknown }).challenge
       : undefined;
-  if (
-    !(typeof challenge === "number" && Number.isFinite(challenge)) &&
-    !(typeof challenge === "string" && challenge !== "")
-  ) {
+  if (!isChallengeValue(challenge)) {
     throw new DouyinWebhookError("unexpected-event", "the verify_webhook event has no challenge");
   }
   return { challenge };
+}
+
+/** A non-empty string or a finite number (Number.isFinite is false for anything else). */
+function isChallengeValue(value: unknown): value is number | string {
+  return typeof value === "string" ? value !== "" : Number.isFinite(value);
 }

@@ -76,6 +76,7 @@ function badSignature(): DouyinWebhookError {
 function header(headers: WebhookHeaders, name: string): string | undefined {
   if (headers instanceof Headers) {
     const value = headers.get(name);
+    // Stryker disable next-line OptionalChaining: equivalent, split always returns at least one element
     return value === null || value === "" ? undefined : value.split(",")[0]?.trim();
   }
   for (const [key, value] of Object.entries(headers)) {

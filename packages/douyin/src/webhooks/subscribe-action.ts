@@ -71,7 +71,8 @@ export function readUserSubscribeAction(envelope: WebhookEnvelope): UserSubscrib
     ...(templateKind === undefined ? {} : { templateKind }),
     ...(templateId === undefined ? {} : { templateId }),
     ...(openid === undefined ? {} : { openid }),
-    ...(fields.time !== undefined && Number.isFinite(time) && time > 0 ? { time } : {}),
+    // Number(undefined) is NaN: an absent time is left out too.
+    ...(Number.isFinite(time) && time > 0 ? { time } : {}),
     content: fields,
   };
 }
@@ -89,7 +90,8 @@ function readAction(value: unknown): SubscribeActionCode | undefined {
 function firstText(...values: unknown[]): string | undefined {
   for (const value of values) {
     if (typeof value === "string" && value !== "") return value;
-    if (typeof value === "number" && Number.isFinite(value)) return String(value);
+    // Number.isFinite is false for anything but a finite number.
+    if (Number.isFinite(value)) return String(value);
   }
   return undefined;
 }
