@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { readWebhook } from "@tt/douyin";
 import { apiTestEnv, expectProblem, testDatabaseUrl } from "@tt/test-support";
-import type { FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance } from "fastify";
 import { afterAll, describe, expect, it } from "vitest";
 import { type App, buildApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
@@ -90,6 +90,12 @@ const grantsOf = (app: App, userId: string) =>
 const eventRow = (app: App, msgId: string) =>
   app.db.webhookEvent.findUniqueOrThrow({ where: { msgId } });
 
+/** The app's log lines with this message, parsed. */
+const logged = (logs: LogCapture, msg: string) =>
+  logs.lines
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((line) => line.msg === msg);
+
 describe("app.webhooks.receive", () => {
   it("stores the event with its hash and times, applies it and sets processedAt", async () => {
     const { app, logs } = await freshApp();
@@ -107,8 +113,21 @@ describe("app.webhooks.receive", () => {
     expect(await grantsOf(app, user.id)).toMatchObject([
       { templateId: templates.shipping.id, kind: "one-time", credits: 1, active: true },
     ]);
-    expect(logs.text).toContain("webhook event stored");
+    expect(logged(logs, "webhook event stored")).toMatchObject([
+      { msgId: "m-1", event: "user_subscribe_action", handling: "applied" },
+    ]);
     expect(logs.text).not.toContain("already stored");
+  });
+
+  it("stores an unknown event without handling it, and without a warning", async () => {
+    const { app, logs } = await freshApp();
+    const body = JSON.stringify({ event: "some_future_event", content: { a: 1 } });
+    expect(await receive(app, body, "m-future", T0)).toBe("stored");
+    expect((await eventRow(app, "m-future")).processedAt).toBeNull();
+    expect(logged(logs, "webhook event stored")).toMatchObject([
+      { msgId: "m-future", event: "some_future_event", handling: "not applied" },
+    ]);
+    expect(logs.text).not.toContain('"level":40');
   });
 
   it("applies an event without client_key, and not another app's", async () => {
@@ -118,7 +137,9 @@ describe("app.webhooks.receive", () => {
     expect(await receive(app, action(app, fields, "tt_other_app"), "m-other", T0)).toBe("stored");
     expect((await eventRow(app, "m-other")).processedAt).toBeNull();
     expect(await grantsOf(app, user.id)).toEqual([]);
-    expect(logs.text).toContain("webhook event for another app: stored only");
+    expect(logged(logs, "webhook event for another app: stored only")).toMatchObject([
+      { level: 40, event: "user_subscribe_action" },
+    ]);
 
     expect(await receive(app, action(app, fields, null), "m-none", T0)).toBe("stored");
     expect((await eventRow(app, "m-none")).processedAt).toEqual(T0);
@@ -139,7 +160,12 @@ describe("app.webhooks.receive", () => {
     expect(await receive(app, other, "m-other", later(3))).toBe("stored");
     expect(await receive(app, other, "m-other", later(4))).toBe("duplicate");
     expect(await receive(app, `${other} `, "m-other", later(5))).toBe("duplicate");
-    expect(logs.text).toContain("webhook event already stored");
+    expect(logged(logs, "webhook event already stored")).toMatchObject([
+      { msgId: `sha256:${sha256(body)}`, event: "user_subscribe_action" },
+      { msgId: "m-replay" },
+      { msgId: "m-other" },
+      { msgId: "m-other" },
+    ]);
     expect(await app.db.webhookEvent.count()).toBe(2);
     expect((await grantsOf(app, user.id)).map((grant) => grant.credits)).toEqual([1, 1]);
   });
@@ -177,7 +203,22 @@ describe("app.webhooks.receive", () => {
       expect((await eventRow(app, msgId)).processedAt).toEqual(handled ? later(1) : null);
     }
     expect(await grantsOf(app, user.id)).toEqual(granted);
-    expect(logs.text).toContain("user_subscribe_action without a usable content: stored only");
+    expect(
+      logged(logs, "user_subscribe_action without a usable content: stored only"),
+    ).toMatchObject([{ level: 40, event: "user_subscribe_action" }]);
+    expect(logged(logs, "webhook event stored").map((line) => [line.msgId, line.handling])).toEqual(
+      [
+        ["m-grant", "applied"],
+        ["m0", "nothing to do"],
+        ["m4", "nothing to do"],
+        ["m-tpl", "not applied"],
+        ["m-u", "not applied"],
+        ["m-no-openid", "not applied"],
+        ["m-no-tpl", "not applied"],
+        ["m9", "not applied"],
+        ["m-future", "not applied"],
+      ],
+    );
   });
 
   it("turns a long-term grant off on 3", async () => {
@@ -206,7 +247,9 @@ describe("app.webhooks.receive", () => {
     expect(await receive(app, decided(7 * DAY + 1000), "m-too-old", T0)).toBe("stored");
     expect((await eventRow(app, "m-too-old")).processedAt).toBeNull();
     expect(await grantsOf(app, user.id)).toEqual([]);
-    expect(logs.text).toContain("user_subscribe_action older than the retention window");
+    expect(logged(logs, "user_subscribe_action older than the retention window")).toMatchObject([
+      { level: 40, event: "user_subscribe_action" },
+    ]);
 
     for (const [age, msgId] of [
       [7 * DAY, "m-edge"],
@@ -234,8 +277,9 @@ describe("app.webhooks.receive", () => {
     await stored("c-6d", later(-6 * DAY));
     await receive(app, event(1), "n-1", T0);
     expect(await left()).toEqual(["b-7d", "c-6d", "n-1"]);
-    expect(logs.text).toContain('"count":1');
-    expect(logs.text).toContain("webhook events past retention deleted");
+    expect(logged(logs, "webhook events past retention deleted")).toMatchObject([
+      { count: 1, retentionDays: 7 },
+    ]);
 
     // Within the hour nothing is pruned, even what has grown old since.
     await receive(app, event(2), "n-2", later(HOUR - 1));
@@ -244,9 +288,12 @@ describe("app.webhooks.receive", () => {
     await receive(app, event(3), "n-3", later(HOUR));
     expect(await left()).toEqual(["c-6d", "n-1", "n-2", "n-3"]);
     // Nothing to delete: no log line.
-    const lines = logs.lines.length;
     await receive(app, event(4), "n-4", later(2 * HOUR));
-    expect(logs.lines.slice(lines).join("")).not.toContain("past retention");
+    expect(await left()).toEqual(["c-6d", "n-1", "n-2", "n-3", "n-4"]);
+    expect(logged(logs, "webhook events past retention deleted")).toMatchObject([
+      { count: 1 },
+      { count: 1 },
+    ]);
   });
 });
 
@@ -259,6 +306,7 @@ describe("a push that lost a race to its twin", () => {
   async function racingWebhooks(app: App, misses: number, createError?: unknown) {
     const real = app.unitOfWork;
     let finds = 0;
+    let creates = 0;
     const wrap = (db: UnitOfWork["db"]) =>
       new Proxy(db, {
         get(target, property, receiver) {
@@ -273,8 +321,13 @@ describe("a push that lost a race to its twin", () => {
                   return finds <= misses ? Promise.resolve(null) : method.apply(events, args);
                 };
               }
-              if (name === "create" && createError !== undefined) {
-                return () => Promise.reject(createError);
+              if (name === "create") {
+                return (...args: unknown[]) => {
+                  creates += 1;
+                  return createError === undefined
+                    ? method.apply(events, args)
+                    : Promise.reject(createError);
+                };
               }
               return method;
             },
@@ -300,7 +353,7 @@ describe("a push that lost a race to its twin", () => {
       },
     });
     await webhooksPlugin(fake as unknown as FastifyInstance);
-    return host.webhooks as Webhooks;
+    return { webhooks: host.webhooks as Webhooks, creates: () => creates };
   }
 
   it("answers duplicate when the insert fails on the twin's row", async () => {
@@ -310,9 +363,21 @@ describe("a push that lost a race to its twin", () => {
     const before = await app.db.webhookEvent.findMany();
     const racing = await racingWebhooks(app, 1);
     const push = pushOf(app, body, "m-twin");
-    expect(await racing.receive(push, Buffer.from(body), app.log, later(1))).toBe("duplicate");
+    expect(await racing.webhooks.receive(push, Buffer.from(body), app.log, later(1))).toBe(
+      "duplicate",
+    );
+    expect(racing.creates()).toBe(1);
     expect(await app.db.webhookEvent.findMany()).toEqual(before);
-    expect(logs.text).toContain("webhook event already stored");
+    expect(logged(logs, "webhook event already stored")).toMatchObject([
+      { msgId: "m-twin", event: "x" },
+    ]);
+
+    // A repeat seen before the insert attempts none.
+    const repeat = await racingWebhooks(app, 0);
+    expect(await repeat.webhooks.receive(push, Buffer.from(body), app.log, later(2))).toBe(
+      "duplicate",
+    );
+    expect(repeat.creates()).toBe(0);
   });
 
   it("fails on a unique violation with no twin stored, and on any other error", async () => {
@@ -327,10 +392,12 @@ describe("a push that lost a race to its twin", () => {
     const body = JSON.stringify({ event: "x", n: 2 });
     const push = pushOf(app, body, "m-lonely");
     const unique = await racingWebhooks(app, 0, violation);
-    await expect(unique.receive(push, Buffer.from(body), app.log, T0)).rejects.toBe(violation);
+    await expect(unique.webhooks.receive(push, Buffer.from(body), app.log, T0)).rejects.toBe(
+      violation,
+    );
     const boom = new Error("disk full");
     const failing = await racingWebhooks(app, 0, boom);
-    await expect(failing.receive(push, Buffer.from(body), app.log, T0)).rejects.toBe(boom);
+    await expect(failing.webhooks.receive(push, Buffer.from(body), app.log, T0)).rejects.toBe(boom);
     expect(await app.db.webhookEvent.count()).toBe(0);
   });
 });
@@ -394,7 +461,9 @@ describe("POST /api/douyin/webhook (inject)", () => {
       401,
       "WEBHOOK_SIGNATURE_INVALID",
     );
-    expect(logs.text).toContain("webhook push with a bad signature: dropped");
+    expect(logged(logs, "webhook push with a bad signature: dropped")).toMatchObject([
+      { level: 40 },
+    ]);
     const malformed = expectProblem(await post(app, "[1]"), 400, "VALIDATION_FAILED");
     expect(malformed.detail).toEqual(expect.any(String));
     expect(malformed.detail).not.toBe("");
@@ -429,5 +498,16 @@ describe("POST /api/douyin/webhook (inject)", () => {
     );
     expect(operation.description).toContain("X-Douyin-Signature = sha1_hex(secret + raw body)");
     expect(Object.keys(operation.responses).sort()).toEqual(["200", "400", "401", "413"]);
+  });
+});
+
+describe("the webhooks plugin", () => {
+  it("declares its name and the plugins it needs", async () => {
+    const bare = Fastify({ logger: false });
+    bare.register(webhooksPlugin);
+    await expect(bare.ready()).rejects.toThrow(
+      "The dependency 'config' of plugin 'webhooks' is not registered",
+    );
+    await bare.close().catch(() => undefined);
   });
 });
