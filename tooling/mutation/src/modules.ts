@@ -60,6 +60,7 @@ export const mutationModules = {
       "apps/api/test/auth-guest.test.ts",
       "apps/api/test/auth-anonymous-login.test.ts",
       "apps/api/test/sealed-values.test.ts",
+      "apps/api/test/users.test.ts",
     ],
   },
   "api-phones": {
