@@ -14,7 +14,7 @@ export type DatabaseLocation =
  */
 export function databaseLocation(url: string, baseDir: string): DatabaseLocation {
   if (isPostgresUrl(url)) {
-    postgresTarget(url); // refuses a schema name that is not a plain identifier
+    postgresTarget(url); // refuses a schema name or connection_limit it cannot use
     return { provider: "postgresql", url };
   }
   if (!url.startsWith("file:")) {
@@ -37,10 +37,14 @@ export async function openDatabase(location: DatabaseLocation): Promise<PrismaCl
     import("@prisma/adapter-pg"),
     import("./generated/postgresql/client.ts"),
   ]);
-  const { connectionString, schema } = postgresTarget(location.url);
+  const { connectionString, schema, poolSize } = postgresTarget(location.url);
   // `schema` qualifies Prisma's own queries; the search path covers raw ones ($queryRaw).
   const adapter = new PrismaPg(
-    { connectionString, options: `-c search_path="${schema}"` },
+    {
+      connectionString,
+      options: `-c search_path="${schema}"`,
+      ...(poolSize === undefined ? {} : { max: poolSize }),
+    },
     { schema },
   );
   return new PostgresClient({ adapter }) as unknown as PrismaClient;

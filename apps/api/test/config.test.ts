@@ -68,6 +68,9 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ ...base, DATABASE_URL: "postgresql://db/tt?schema=a;drop" })).toThrow(
       ConfigError,
     );
+    expect(() =>
+      loadConfig({ ...base, DATABASE_URL: "postgresql://db/tt?connection_limit=many" }),
+    ).toThrow(/connection_limit "many"/);
     expect(() => loadConfig({ ...base, DATABASE_URL: "mysql://db/tt" })).toThrow(
       /DATABASE_URL must be file:<path> \(SQLite\) or postgresql:\/\/…/,
     );

@@ -25,5 +25,7 @@ export function testDatabaseUrl(dir: string, name: string): string {
   const hash = createHash("sha256").update(`${dir}\0${name}`).digest("hex").slice(0, 20);
   const url = new URL(server);
   url.searchParams.set("schema", `${prefix}${hash}`);
+  // Many apps run at once in a test run: a few connections each keep the server's limit far.
+  url.searchParams.set("connection_limit", "3");
   return url.toString();
 }
