@@ -7,6 +7,7 @@ import {
   type DouyinWatermarkFailure,
   isDouyinWatermarkError,
 } from "../src/index.ts";
+import { inputErrorOf } from "./support/failure.ts";
 
 const APPID = "tt_vector_app";
 const data = (watermark: unknown) => ({ phoneNumber: "1", watermark });
@@ -24,16 +25,6 @@ function errorOf(fn: () => unknown): DouyinWatermarkError {
 
 function reasonOf(fn: () => unknown): DouyinWatermarkFailure {
   return errorOf(fn).reason;
-}
-
-function inputErrorOf(fn: () => unknown): DouyinInputError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DouyinInputError);
-    return error as DouyinInputError;
-  }
-  throw new Error("expected a DouyinInputError");
 }
 
 describe("checkWatermark", () => {

@@ -11,6 +11,7 @@ import {
   verifyWebhookSignature,
   type WebhookEnvelope,
 } from "../src/index.ts";
+import { inputErrorOf } from "./support/failure.ts";
 import { type Sha1Vectors, vectorJson } from "./vectors/load.ts";
 
 const { webhooks } = vectorJson<Sha1Vectors>("sha1-openssl.json");
@@ -37,16 +38,6 @@ function errorOf(fn: () => unknown): DouyinWebhookError {
 
 function reasonOf(fn: () => unknown): DouyinWebhookFailure {
   return errorOf(fn).reason;
-}
-
-function inputErrorOf(fn: () => unknown): DouyinInputError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DouyinInputError);
-    return error as DouyinInputError;
-  }
-  throw new Error("expected a DouyinInputError");
 }
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
