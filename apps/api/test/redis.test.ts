@@ -1,6 +1,6 @@
 // REDIS_URL (TEST_REDIS_URL in the suite; CI: redis://127.0.0.1:6379): two instances, each on a
 // database of its own, share the platform token through Redis (one fetch, sealed in Redis) and
-// count against the same rate limits. Each test app gets a key prefix of its own.
+// count against the same rate limits and the same window of wrong admin keys. Each test app gets a key prefix of its own.
 import { randomBytes } from "node:crypto";
 import { testDatabaseUrl } from "@tt/test-support";
 import { Redis } from "ioredis";
@@ -66,5 +66,20 @@ describe.skipIf(redisUrl === undefined)("with REDIS_URL", () => {
     const limited = await refresh(two.app);
     expect(limited.statusCode).toBe(429);
     expect(limited.json()).toMatchObject({ code: "RATE_LIMITED" });
+  });
+
+  it("counts a client's wrong admin keys on every instance together", async () => {
+    const env = sharedRedis({ RATE_LIMIT_ADMIN_FAILURES_PER_MINUTE: "2" });
+    const one = await api.build(env);
+    const two = await api.build({ ...env, ADMIN_API_KEY: one.config.adminApiKey ?? "" });
+    const users = (app: typeof one.app, key: string) =>
+      app.inject({ url: "/api/admin/users", headers: { "x-admin-key": key } });
+    const right = one.config.adminApiKey ?? "";
+    expect((await users(one.app, "wrong-one".padEnd(40, "x"))).statusCode).toBe(403);
+    expect((await users(two.app, "wrong-two".padEnd(40, "x"))).statusCode).toBe(403);
+    const limited = await users(one.app, right);
+    expect(limited.statusCode).toBe(429);
+    expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
+    expect(Number(limited.headers["retry-after"])).toBeLessThanOrEqual(60);
   });
 });

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import type { AppConfig } from "../../config.ts";
 import { DomainError, ProblemCode } from "../../domain/errors.ts";
-import { FailureWindow } from "../../lib/failure-window.ts";
+import { memoryFailureCounter, redisFailureCounter } from "../../lib/failure-window.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -35,13 +35,22 @@ export default fp(
   async function adminAuth(app: FastifyInstance) {
     const expected = app.config.adminApiKey;
     const maxFailures = app.config.rateLimits.adminFailuresPerMinute;
-    const failures = new FailureWindow(maxFailures, 60_000);
+    // With Redis, every instance counts a client's wrong keys together.
+    const failures =
+      app.redis === undefined
+        ? memoryFailureCounter(maxFailures, 60_000)
+        : redisFailureCounter(
+            app.redis,
+            `${app.config.redis?.keyPrefix}admin-failures:`,
+            maxFailures,
+            60_000,
+          );
     app.decorate("verifyAdminKey", async (request: FastifyRequest) => {
       // The admin routes are not registered without a key; this is the last line all the same.
       if (expected === undefined) throw new DomainError(ProblemCode.NotFound);
       // A client that keeps sending wrong keys is refused, the right key included, until its
       // window ends: guessing gets nowhere, and a guess that happens to be right tells nothing.
-      const retryAfter = failures.retryAfterSeconds(request.ip);
+      const retryAfter = await failures.retryAfterSeconds(request.ip);
       if (retryAfter > 0) {
         throw new DomainError(
           ProblemCode.RateLimited,
@@ -54,11 +63,11 @@ export default fp(
         throw new DomainError(ProblemCode.Unauthorized, `Send the admin key in ${AdminKeyHeader}`);
       }
       if (!sameSecret(given, expected)) {
-        failures.recordFailure(request.ip);
+        await failures.recordFailure(request.ip);
         request.log.warn("admin request with a wrong key");
         throw new DomainError(ProblemCode.Forbidden, "The admin key is not valid");
       }
     });
   },
-  { name: "admin-auth", dependencies: ["config"] },
+  { name: "admin-auth", dependencies: ["config", "redis"] },
 );
