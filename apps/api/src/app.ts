@@ -6,6 +6,7 @@ import { loggerOptions } from "./lib/logger.ts";
 import addressBook from "./plugins/app/address-book.ts";
 import adminAuth from "./plugins/app/admin-auth.ts";
 import authenticate from "./plugins/app/authenticate.ts";
+import cloudCaller from "./plugins/app/cloud-caller.ts";
 import config from "./plugins/app/config.ts";
 import db from "./plugins/app/db.ts";
 import devices from "./plugins/app/devices.ts";
@@ -68,6 +69,7 @@ export async function buildApp(appConfig: AppConfig, options: BuildAppOptions = 
 
   await app.register(config, { config: appConfig });
   await app.register(problems);
+  await app.register(cloudCaller);
   await app.register(redis);
   await app.register(security);
   await app.register(swagger);

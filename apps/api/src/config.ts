@@ -51,6 +51,12 @@ export interface AppConfig {
     webhookSecret: string;
     /** The subscription templates configured in the console, by id. */
     templates: SubscriptionTemplate[];
+    /**
+     * DOUYIN_CLOUD: the API runs on Douyin Cloud behind its gateway. Logins trust the gateway's
+     * X-TT-* caller headers and platform calls are cloud calls (no token). Off: those headers are
+     * refused.
+     */
+    cloud: boolean;
   };
   phone: {
     enabled: boolean;
@@ -307,6 +313,12 @@ function douyinConfig(env: Env, nodeEnv: NodeEnv): AppConfig["douyin"] {
       `DOUYIN_ENVIRONMENT=${environment} needs DOUYIN_APP_ID and DOUYIN_APP_SECRET`,
     );
   }
+  const cloud = boolean(env, "DOUYIN_CLOUD", false);
+  if (cloud && environment === "sandbox") {
+    throw new ConfigError(
+      "DOUYIN_CLOUD=true needs DOUYIN_ENVIRONMENT=production (or emulator): Douyin Cloud has no sandbox",
+    );
+  }
   const usedSecret = secret || emulatorDefaultApp.secret;
   return {
     appid: appid || emulatorDefaultApp.appid,
@@ -322,6 +334,7 @@ function douyinConfig(env: Env, nodeEnv: NodeEnv): AppConfig["douyin"] {
       environment === "emulator" &&
         (appid || emulatorDefaultApp.appid) === emulatorDefaultApp.appid,
     ),
+    cloud,
   };
 }
 

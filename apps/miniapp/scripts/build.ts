@@ -6,7 +6,8 @@
  * Environment (read in lib/build-config.ts only, with .env underneath): MINIAPP_API_BASE_URL
  * (default http://127.0.0.1:3000), MINIAPP_APPID (unset: emulator mode), MINIAPP_EMULATOR_URL
  * (emulator mode: default http://127.0.0.1:3100),
- * MINIAPP_SUBSCRIBE_TEMPLATE_IDS (comma-separated; default the emulator app's two one-time templates).
+ * MINIAPP_SUBSCRIBE_TEMPLATE_IDS (comma-separated; default the emulator app's two one-time templates),
+ * MINIAPP_CLOUD_ENV_ID / MINIAPP_CLOUD_SERVICE_ID (Douyin Cloud mode: the API through callContainer).
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -29,10 +30,14 @@ try {
   if (values.watch) {
     const watcher = await watchMiniProgram(options, print);
     const { target } = options;
+    const api =
+      options.cloud === undefined
+        ? `API base URL: ${options.apiBaseUrl}`
+        : `API on Douyin Cloud (callContainer, env ${options.cloud.envID})`;
     print(
       target.mode === "douyin"
-        ? `real mode for ${target.appid}; API base URL: ${options.apiBaseUrl}`
-        : `emulator mode (${target.emulatorUrl}); API base URL: ${options.apiBaseUrl}`,
+        ? `real mode for ${target.appid}; ${api}`
+        : `emulator mode (${target.emulatorUrl}); ${api}`,
     );
     print(`open this folder in Douyin devtools: ${options.outDir}`);
     const port = (url: string) => new URL(url).port || "80";

@@ -4,6 +4,7 @@ import { createPlatform } from "./platform/index.ts";
 import { createAccountService } from "./services/account.ts";
 import { createAddressService } from "./services/address.ts";
 import { createApiClient } from "./services/api-client.ts";
+import { cloudTransport, httpTransport } from "./services/api-transport.ts";
 import { createAuth } from "./services/auth.ts";
 import { createDeviceService } from "./services/device.ts";
 import { createLocationService } from "./services/location.ts";
@@ -13,7 +14,11 @@ import { createProfileService } from "./services/profile.ts";
 import { createSubscriptionService } from "./services/subscriptions.ts";
 
 const platform = createPlatform();
-const api = createApiClient(config.apiBaseUrl);
+const api = createApiClient(
+  config.cloud === undefined
+    ? httpTransport(config.apiBaseUrl)
+    : cloudTransport(platform, config.cloud),
+);
 const auth = createAuth(api, platform);
 const device = createDeviceService(api, auth);
 

@@ -12,3 +12,8 @@ declare const __SUBSCRIBE_TEMPLATE_IDS__: readonly string[];
  * branch and module that needs it.
  */
 declare const __EMULATOR__: false | { readonly url: string; readonly appid: string };
+/**
+ * MINIAPP_CLOUD_ENV_ID (and MINIAPP_CLOUD_SERVICE_ID): Douyin Cloud mode, the API is reached
+ * through `tt.createCloud(...).callContainer` instead of tt.request. `false` otherwise.
+ */
+declare const __CLOUD__: false | { readonly envID: string; readonly serviceID?: string };

@@ -13,7 +13,10 @@ export const LoginRequest = Type.Object(
   },
   {
     additionalProperties: false,
-    description: "At least one of code and anonymousCode. anonymousCode alone logs in a guest.",
+    description:
+      "At least one of code and anonymousCode. anonymousCode alone logs in a guest. In Douyin " +
+      "Cloud mode both are optional: the gateway's caller headers say who logs in, and a code " +
+      "only brings the session key that encrypted user data needs.",
   },
 );
 export type LoginRequest = Static<typeof LoginRequest>;

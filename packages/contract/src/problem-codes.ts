@@ -38,6 +38,16 @@ export const ProblemCode = {
   IdempotencyKeyReused: "IDEMPOTENCY_KEY_REUSED",
   /** The webhook's signature does not match its body. */
   WebhookSignatureInvalid: "WEBHOOK_SIGNATURE_INVALID",
+  /**
+   * Douyin Cloud caller headers (X-TT-OPENID…) reached an API that is not in Douyin Cloud mode: it
+   * does not trust them. An operator must set DOUYIN_CLOUD, or the client must not send them.
+   */
+  CloudIdentityRefused: "CLOUD_IDENTITY_REFUSED",
+  /**
+   * Douyin Cloud mode: the login did not come through the gateway of this app (no or wrong X-TT-*
+   * caller headers), or its codes belong to someone else. Call tt.login and log in again.
+   */
+  CloudIdentityInvalid: "CLOUD_IDENTITY_INVALID",
   /** The credentials are valid but not allowed here (e.g. a wrong admin key). */
   Forbidden: "FORBIDDEN",
   NotFound: "NOT_FOUND",

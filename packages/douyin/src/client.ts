@@ -11,12 +11,15 @@ import {
   type Code2SessionResult,
   code2session,
 } from "./login/code2session.ts";
+import { cloudCallTokens, withoutToken } from "./tokens/cloud-call.ts";
 import { createDouyinTokens } from "./tokens/douyin-tokens.ts";
 import type { DouyinTokens } from "./tokens/types.ts";
 
 export interface DouyinClient extends DouyinCalls {
   readonly appid: string;
   readonly environment: DouyinEnvironment;
+  /** Douyin Cloud's cloud calls: no tokens (see DouyinClientConfig.cloudCall). */
+  readonly cloudCall: boolean;
   readonly baseUrls: DouyinBaseUrls;
   readonly timeoutMs: number;
   /** access_token / client_token of this app, through the configured tokenStore (one fetch per
@@ -38,19 +41,22 @@ export function createDouyinClient(config: DouyinClientConfig): DouyinClient {
     alwaysSensitive: [resolved.secret],
   });
   // Call modules that need a token take `tokens` (its withToken) as an argument.
-  const tokens = createDouyinTokens({
-    http,
-    credentials,
-    namespace: resolved.environment,
-    store: resolved.tokenStore,
-    refreshAheadMs: resolved.tokenRefreshAheadMs,
-    timeoutMs: resolved.timeoutMs,
-    retry: resolved.retry,
-  });
+  const tokens = resolved.cloudCall
+    ? cloudCallTokens()
+    : createDouyinTokens({
+        http,
+        credentials,
+        namespace: resolved.environment,
+        store: resolved.tokenStore,
+        refreshAheadMs: resolved.tokenRefreshAheadMs,
+        timeoutMs: resolved.timeoutMs,
+        retry: resolved.retry,
+      });
   // The secret stays in this closure: the client object can be logged safely.
   return Object.freeze({
     appid: resolved.appid,
     environment: resolved.environment,
+    cloudCall: resolved.cloudCall,
     baseUrls: resolved.baseUrls,
     timeoutMs: resolved.timeoutMs,
     tokens,
@@ -58,7 +64,7 @@ export function createDouyinClient(config: DouyinClientConfig): DouyinClient {
     ...createDouyinCalls({
       http,
       credentials,
-      withToken: tokens.withToken,
+      withToken: resolved.cloudCall ? withoutToken : tokens.withToken,
       retry: resolved.retry,
       ...(resolved.phoneNumberPrivateKey === undefined
         ? {}

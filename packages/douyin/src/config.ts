@@ -20,6 +20,14 @@ export interface DouyinClientConfig {
   readonly baseUrls?: { readonly developer?: string; readonly open?: string };
   /** Base URL of the local emulator when environment is "emulator". Default http://127.0.0.1:3100. */
   readonly emulatorUrl?: string;
+  /**
+   * Douyin Cloud's "云调用" (cloud call): for a service running ON Douyin Cloud. Calls go to the
+   * cloud-call hosts over plain HTTP and carry no token (the platform knows the calling service),
+   * so no token is ever fetched and `client.tokens` refuses to run. With environment "emulator",
+   * the emulator's cloud-call face (`<emulatorUrl>/cloud-call/<appid>`). Not for the sandbox.
+   * Default false.
+   */
+  readonly cloudCall?: boolean;
   /** Per request, body included. Default 5000. */
   readonly timeoutMs?: number;
   /** Default: the global fetch. */
@@ -48,6 +56,7 @@ export interface ResolvedDouyinConfig {
   readonly appid: string;
   readonly secret: string;
   readonly environment: DouyinEnvironment;
+  readonly cloudCall: boolean;
   readonly baseUrls: DouyinBaseUrls;
   readonly timeoutMs: number;
   readonly fetch: typeof fetch;
@@ -60,6 +69,16 @@ export interface ResolvedDouyinConfig {
 export const PRODUCTION_BASE_URLS: DouyinBaseUrls = Object.freeze({
   developer: "https://developer.toutiao.com",
   open: "https://open.douyin.com",
+});
+
+/**
+ * Douyin Cloud's cloud-call hosts: the public host with its dots made dashes, under
+ * openapi.dyc.ivolces.com, HTTP only. The developer.toutiao.com one is Douyin Cloud's own example
+ * (云调用 page); the open.douyin.com one follows the same rule and is NOT confirmed by its docs.
+ */
+export const CLOUD_CALL_BASE_URLS: DouyinBaseUrls = Object.freeze({
+  developer: "http://developer-toutiao-com.openapi.dyc.ivolces.com",
+  open: "http://open-douyin-com.openapi.dyc.ivolces.com",
 });
 
 /** One host for both families; not every API exists in the sandbox. */
@@ -80,11 +99,16 @@ export function resolveConfig(config: DouyinClientConfig): ResolvedDouyinConfig 
       `environment must be one of ${ENVIRONMENTS.join(", ")}`,
     );
   }
-  const defaults = environmentBaseUrls(environment, config.emulatorUrl);
+  const appid = requireCredential(config.appid, "appid");
+  const cloudCall = cloudCallFlag(config.cloudCall, environment);
+  const defaults = cloudCall
+    ? cloudCallBaseUrls(environment, appid, config.emulatorUrl)
+    : environmentBaseUrls(environment, config.emulatorUrl);
   return {
-    appid: requireCredential(config.appid, "appid"),
+    appid,
     secret: requireCredential(config.secret, "secret"),
     environment,
+    cloudCall,
     baseUrls: {
       developer: baseUrl(config.baseUrls?.developer ?? defaults.developer, "baseUrls.developer"),
       open: baseUrl(config.baseUrls?.open ?? defaults.open, "baseUrls.open"),
@@ -109,6 +133,29 @@ function environmentBaseUrls(environment: DouyinEnvironment, emulatorUrl?: strin
       return { developer: url, open: url };
     }
   }
+}
+
+function cloudCallFlag(value: unknown, environment: DouyinEnvironment): boolean {
+  if (value === undefined || value === false) return false;
+  if (value !== true) throw new DouyinConfigError("cloudCall", "cloudCall must be true or false");
+  if (environment === "sandbox") {
+    throw new DouyinConfigError(
+      "cloudCall",
+      "cloudCall is for production or the emulator: Douyin Cloud has no sandbox cloud-call host",
+    );
+  }
+  return true;
+}
+
+function cloudCallBaseUrls(
+  environment: DouyinEnvironment,
+  appid: string,
+  emulatorUrl?: string,
+): DouyinBaseUrls {
+  if (environment !== "emulator") return CLOUD_CALL_BASE_URLS;
+  // The emulator cannot tell services apart by their network: the path names the calling app.
+  const url = `${environmentBaseUrls("emulator", emulatorUrl).developer}/cloud-call/${encodeURIComponent(appid)}`;
+  return { developer: url, open: url };
 }
 
 // Messages never quote the value: it may be the secret.

@@ -29,6 +29,7 @@ export { type GenerateUrlLinkInput, URL_LINK_PATH, type UrlLink } from "./calls/
 export type { Rgb } from "./calls/validate.ts";
 export { createDouyinClient, type DouyinClient } from "./client.ts";
 export {
+  CLOUD_CALL_BASE_URLS,
   DEFAULT_EMULATOR_URL,
   DEFAULT_TIMEOUT_MS,
   type DouyinBaseUrls,

@@ -1,4 +1,9 @@
 import { type Env, withEnvFile } from "@tt/env";
+import {
+  type CloudEnvironment,
+  DEFAULT_CLOUD_ENVIRONMENT,
+  validateCloudEnvironment,
+} from "./cloud/environments.ts";
 import { DEFAULT_HOST, DEFAULT_PORT } from "./start.ts";
 import { type EmulatorApp, validateApps } from "./state/apps.ts";
 
@@ -7,6 +12,7 @@ export interface EmulatorProcessConfig {
   readonly port: number;
   readonly seed?: string;
   readonly apps?: readonly EmulatorApp[];
+  readonly cloudEnvironments?: readonly CloudEnvironment[];
 }
 
 /**
@@ -19,7 +25,22 @@ export function loadConfig(env: Env = withEnvFile(process.env)): EmulatorProcess
     port: parsePort(nonEmpty(env.EMULATOR_PORT)),
     seed: nonEmpty(env.EMULATOR_SEED),
     apps: parseApps(nonEmpty(env.EMULATOR_APPS)),
+    ...cloudService(nonEmpty(env.EMULATOR_CLOUD_SERVICE_URL)),
   };
+}
+
+/** Where the default Douyin Cloud environment's gateway sends callContainer requests. */
+function cloudService(url: string | undefined): { cloudEnvironments?: CloudEnvironment[] } {
+  if (url === undefined) return {};
+  try {
+    return {
+      cloudEnvironments: [
+        validateCloudEnvironment({ ...DEFAULT_CLOUD_ENVIRONMENT, serviceUrl: url }),
+      ],
+    };
+  } catch (error) {
+    throw new Error(`EMULATOR_CLOUD_SERVICE_URL: ${(error as Error).message}`);
+  }
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -1,3 +1,6 @@
+export { CALL_CONTAINER_BODY_LIMIT, DEVICE_CALL_CONTAINER_PATH } from "./cloud/call-container.ts";
+export { CLOUD_CALL_PREFIX } from "./cloud/cloud-call.ts";
+export { type CloudEnvironment, DEFAULT_CLOUD_ENVIRONMENT } from "./cloud/environments.ts";
 export { type BuildEmulatorOptions, buildEmulator } from "./server.ts";
 export {
   DEFAULT_HOST,

@@ -1,9 +1,12 @@
 import { setMaxListeners } from "node:events";
 import Fastify, { type FastifyInstance } from "fastify";
+import { registerDeviceCallContainer } from "./cloud/call-container.ts";
+import { rewriteCloudCallUrl } from "./cloud/cloud-call.ts";
 import { deviceFailure } from "./envelopes.ts";
 import { registerCallCounting } from "./routes/call-counting.ts";
 import { registerAppsControl } from "./routes/control/apps.ts";
 import { registerClockControl } from "./routes/control/clock.ts";
+import { registerCloudControl } from "./routes/control/cloud.ts";
 import { registerFaultsControl } from "./routes/control/faults.ts";
 import { registerQrCodesControl } from "./routes/control/qr-codes.ts";
 import { registerResetControl } from "./routes/control/reset.ts";
@@ -58,6 +61,7 @@ export function buildEmulator(options: BuildEmulatorOptions = {}): FastifyInstan
 export function createEmulatorServer(options: BuildEmulatorOptions = {}): EmulatorServer {
   const state = createEmulatorState(options);
   const app = Fastify({
+    rewriteUrl: rewriteCloudCallUrl,
     logger:
       options.logger === true
         ? {
@@ -90,6 +94,7 @@ export function createEmulatorServer(options: BuildEmulatorOptions = {}): Emulat
   registerDeviceSubscribe(app, state, webhooks);
   registerDeviceInbox(app, state);
   registerDeviceInfo(app, state);
+  registerDeviceCallContainer(app, state);
 
   registerJscode2session(app, state);
   registerAccessToken(app, state);
@@ -111,6 +116,7 @@ export function createEmulatorServer(options: BuildEmulatorOptions = {}): Emulat
   registerSessionControl(app, state);
   registerResetControl(app, state);
   registerFaultsControl(app, state);
+  registerCloudControl(app, state);
 
   app.setNotFoundHandler(async (request, reply) =>
     reply

@@ -27,6 +27,7 @@ describe("control endpoints", () => {
     await get(emulator.url, "/emulator/apps");
     expect((await get(emulator.url, "/emulator/stats")).json).toEqual({
       calls: { "/device/login": 2, [JSCODE2SESSION]: 1, "/nowhere": 1 },
+      cloudCalls: {},
       inFlight: 0,
       webhooksPending: 0,
     });
@@ -77,6 +78,7 @@ describe("control endpoints", () => {
     expect((await get(emulator.url, "/emulator/clock")).json.offsetMs).toBe(0);
     expect((await get(emulator.url, "/emulator/stats")).json).toEqual({
       calls: {},
+      cloudCalls: {},
       inFlight: 0,
       webhooksPending: 0,
     });

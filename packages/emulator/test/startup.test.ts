@@ -77,7 +77,12 @@ describe("startEmulator", () => {
   it("builds an instance usable with inject()", async () => {
     const app = buildEmulator({ seed: "inject" });
     const answer = await app.inject({ method: "GET", url: "/emulator/stats" });
-    expect(answer.json()).toEqual({ calls: {}, inFlight: 0, webhooksPending: 0 });
+    expect(answer.json()).toEqual({
+      calls: {},
+      cloudCalls: {},
+      inFlight: 0,
+      webhooksPending: 0,
+    });
     await app.close();
   });
 

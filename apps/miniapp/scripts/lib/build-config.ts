@@ -2,7 +2,7 @@
 // root (or ENV_FILE) underneath it, through the loader every process shares.
 import { type Env, withEnvFile } from "@tt/env";
 import { defaultSubscribeTemplateIds } from "./mini-program-build.ts";
-import { type BuildTarget, defaultEmulatorUrl, emulatorAppid } from "./target.ts";
+import { type BuildTarget, type CloudTarget, defaultEmulatorUrl, emulatorAppid } from "./target.ts";
 
 export interface BuildEnvironment {
   /** MINIAPP_API_BASE_URL: where the client sends its API requests. */
@@ -14,6 +14,11 @@ export interface BuildEnvironment {
   target: BuildTarget;
   /** MINIAPP_SUBSCRIBE_TEMPLATE_IDS: the templates the mini-program asks for. */
   subscribeTemplateIds: readonly string[];
+  /**
+   * MINIAPP_CLOUD_ENV_ID (+ MINIAPP_CLOUD_SERVICE_ID): Douyin Cloud mode, the API reached through
+   * callContainer. Unset: tt.request to apiBaseUrl.
+   */
+  cloud: CloudTarget | undefined;
 }
 
 export function loadBuildConfig(env: Env = withEnvFile(process.env)): BuildEnvironment {
@@ -30,5 +35,13 @@ export function loadBuildConfig(env: Env = withEnvFile(process.env)): BuildEnvir
     subscribeTemplateIds: templateIds
       ? templateIds.split(",").map((id) => id.trim())
       : defaultSubscribeTemplateIds,
+    cloud: env.MINIAPP_CLOUD_ENV_ID
+      ? {
+          envID: env.MINIAPP_CLOUD_ENV_ID.trim(),
+          ...(env.MINIAPP_CLOUD_SERVICE_ID
+            ? { serviceID: env.MINIAPP_CLOUD_SERVICE_ID.trim() }
+            : {}),
+        }
+      : undefined,
   };
 }

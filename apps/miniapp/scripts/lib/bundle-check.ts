@@ -36,6 +36,7 @@ export function findNodeOnlyCode(outputs: readonly OutputFile[]): string[] {
 export const EMULATOR_CODE_MARKERS: readonly string[] = [
   "/device/login",
   "/device/phone-number",
+  "/device/cloud/call-container",
   ":3100",
   "emulator.device",
   "createEmulatorPlatform",

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { BuildOptions, OutputFile } from "esbuild";
 import { findEmulatorCode, findNewerBuiltIns, findNodeOnlyCode } from "./bundle-check.ts";
 import { appRoot, clientTsconfig } from "./paths.ts";
-import type { BuildTarget } from "./target.ts";
+import type { BuildTarget, CloudTarget } from "./target.ts";
 
 export interface BundleOptions {
   entries: Record<string, string>;
@@ -11,6 +11,7 @@ export interface BundleOptions {
   apiBaseUrl: string;
   subscribeTemplateIds: readonly string[];
   target: BuildTarget;
+  cloud?: CloudTarget | undefined;
 }
 
 /** One self-contained CommonJS file per entry: the runtime loads each on its own. */
@@ -20,6 +21,7 @@ export function esbuildOptions({
   apiBaseUrl,
   subscribeTemplateIds,
   target,
+  cloud,
 }: BundleOptions) {
   const emulator =
     target.mode === "emulator" ? { url: target.emulatorUrl, appid: target.emulatorAppid } : false;
@@ -41,6 +43,7 @@ export function esbuildOptions({
       __API_BASE_URL__: JSON.stringify(apiBaseUrl),
       __SUBSCRIBE_TEMPLATE_IDS__: JSON.stringify(subscribeTemplateIds),
       __EMULATOR__: JSON.stringify(emulator),
+      __CLOUD__: JSON.stringify(cloud ?? false),
     },
     charset: "utf8",
     // Folds `__EMULATOR__ ? … : …` in real mode, so the emulator branch and its module are dropped.

@@ -7,7 +7,7 @@ import { affectsEntries, findEntries } from "./entries.ts";
 import { prepareOutDir } from "./output-dir.ts";
 import { srcDir as defaultSrcDir } from "./paths.ts";
 import { writeProjectConfig } from "./project-config.ts";
-import type { BuildTarget } from "./target.ts";
+import type { BuildTarget, CloudTarget } from "./target.ts";
 import { checkBuiltTemplates } from "./template-check.ts";
 
 export interface MiniProgramBuildOptions {
@@ -19,6 +19,8 @@ export interface MiniProgramBuildOptions {
   subscribeTemplateIds?: readonly string[];
   /** Emulator mode (devtools with no appid of one's own) or real mode (an appid). */
   target: BuildTarget;
+  /** Douyin Cloud mode: the API is this container service, called through callContainer. */
+  cloud?: CloudTarget | undefined;
   projectName?: string;
   srcDir?: string;
 }
@@ -43,6 +45,7 @@ export async function buildMiniProgram(options: MiniProgramBuildOptions): Promis
   const { outDir, srcDir = defaultSrcDir } = options;
   checkApiBaseUrl(options.apiBaseUrl);
   const subscribeTemplateIds = checkTemplateIds(options.subscribeTemplateIds);
+  const cloud = checkCloud(options.cloud);
   await prepareOutDir(outDir, srcDir);
   const entries = await findEntries(srcDir);
   const { target } = options;
@@ -53,6 +56,7 @@ export async function buildMiniProgram(options: MiniProgramBuildOptions): Promis
       apiBaseUrl: options.apiBaseUrl,
       subscribeTemplateIds,
       target,
+      cloud,
     }),
   );
   await writeBundles(result.outputFiles, target);
@@ -87,7 +91,14 @@ export async function watchMiniProgram(
   let entries = await findEntries(srcDir);
   const startBundler = async (): Promise<BuildContext> => {
     const bundler = await context({
-      ...esbuildOptions({ entries, outDir, apiBaseUrl, subscribeTemplateIds, target }),
+      ...esbuildOptions({
+        entries,
+        outDir,
+        apiBaseUrl,
+        subscribeTemplateIds,
+        target,
+        cloud: checkCloud(options.cloud),
+      }),
       plugins: [
         {
           name: "write-and-report",
@@ -161,6 +172,20 @@ function checkTemplateIds(ids: readonly string[] = defaultSubscribeTemplateIds):
   const bad = ids.find((id) => !/^[\w-]{1,128}$/.test(id));
   if (bad !== undefined) throw problem(`must be 1-128 characters of A-Z a-z 0-9 _ - ("${bad}")`);
   return ids;
+}
+
+/** Douyin Cloud's ids: what its console shows (checked loosely: letters, digits, - and _). */
+function checkCloud(cloud: CloudTarget | undefined): CloudTarget | undefined {
+  if (cloud === undefined) return undefined;
+  for (const [name, id] of [
+    ["MINIAPP_CLOUD_ENV_ID", cloud.envID],
+    ["MINIAPP_CLOUD_SERVICE_ID", cloud.serviceID],
+  ] as const) {
+    if (id !== undefined && !/^[\w.-]{1,64}$/.test(id)) {
+      throw new Error(`${name} must be 1-64 characters of A-Z a-z 0-9 _ . - (got "${id}")`);
+    }
+  }
+  return cloud;
 }
 
 function checkApiBaseUrl(value: string) {

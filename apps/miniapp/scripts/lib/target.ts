@@ -18,3 +18,9 @@ export type BuildMode = BuildTarget["mode"];
 /** The emulator's default app (packages/emulator/src/state/apps.ts): facts written twice. */
 export const emulatorAppid = "tt_emulator_app";
 export const defaultEmulatorUrl = "http://127.0.0.1:3100";
+
+/** Douyin Cloud mode (MINIAPP_CLOUD_ENV_ID): the container service the API runs as. */
+export interface CloudTarget {
+  readonly envID: string;
+  readonly serviceID?: string;
+}

@@ -1,3 +1,4 @@
+import type { CloudService } from "../config.ts";
 import type { PhoneNumberDetail } from "../services/phone.ts";
 import type { SubscribeMessageResult, TtResult } from "../services/tt-promise.ts";
 
@@ -9,6 +10,23 @@ export interface LoginCodes {
 }
 
 export type UserProfileResult = TtResult<typeof tt.getUserProfile>;
+
+/** One Cloud.callContainer request (its `init`, with the path). */
+export interface ContainerRequest {
+  readonly path: string;
+  readonly method: "GET" | "POST" | "PUT" | "DELETE";
+  readonly header: Record<string, string>;
+  /** JSON text. */
+  readonly body?: string;
+  readonly timeout: number;
+}
+
+/** Cloud.callContainer's success: the service's status, headers and body as text. */
+export interface ContainerResponse {
+  readonly statusCode: number;
+  readonly header: object;
+  readonly data: string;
+}
 
 /** Who holds the phone, in emulator mode: one of the emulator's personas, logged in or not. */
 export interface EmulatorDevice {
@@ -41,6 +59,11 @@ export interface DevicePlatform {
    * button cannot reach the emulator). Real mode uses `<button open-type="getPhoneNumber">`.
    */
   getPhoneNumber?(): Promise<PhoneNumberDetail>;
+  /**
+   * Cloud.callContainer: a request to a Douyin Cloud service through Douyin Cloud's gateway,
+   * which tells the service who calls (X-TT-OPENID…). Fails as the gateway does, with errNo.
+   */
+  callContainer(service: CloudService, request: ContainerRequest): Promise<ContainerResponse>;
   /** Emulator mode only. */
   readonly emulator?: EmulatorDevice;
 }

@@ -1,3 +1,4 @@
+import type { CloudService } from "../config.ts";
 import type { PhoneNumberDetail } from "../services/phone.ts";
 import {
   isTtApiError,
@@ -7,6 +8,8 @@ import {
   TtApiError,
 } from "../services/tt-promise.ts";
 import type {
+  ContainerRequest,
+  ContainerResponse,
   DevicePlatform,
   EmulatorDevice,
   LoginCodes,
@@ -123,6 +126,15 @@ export function createEmulatorPlatform(target: EmulatorTarget): DevicePlatform {
       return device<SubscribeMessageResult>("requestSubscribeMessage", "/device/subscribe", {
         tmplIds: [...tmplIds],
         decisions,
+      });
+    },
+    /** Douyin Cloud's gateway as the emulator plays it (/device/cloud/call-container). */
+    callContainer(service: CloudService, request: ContainerRequest): Promise<ContainerResponse> {
+      const { path, body, ...init } = request;
+      return device<ContainerResponse>("callContainer", "/device/cloud/call-container", {
+        ...service,
+        path,
+        init: { ...init, ...(body === undefined ? {} : { body }) },
       });
     },
     async getPhoneNumber(): Promise<PhoneNumberDetail> {

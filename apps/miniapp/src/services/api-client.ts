@@ -21,7 +21,7 @@ import {
   type SubscriptionGrants,
   type User,
 } from "@tt/contract";
-import { request } from "./tt-promise.ts";
+import type { ApiMethod, ApiTransport } from "./api-transport.ts";
 
 export type { MeResponse };
 
@@ -81,21 +81,21 @@ interface SendOptions {
   accessToken?: string;
 }
 
-type Method = "GET" | "POST" | "PUT";
+type Method = ApiMethod;
 
-export function createApiClient(baseUrl: string): ApiClient {
+/** The API's calls, over `transport` (tt.request, or Douyin Cloud's callContainer). */
+export function createApiClient(transport: ApiTransport): ApiClient {
   async function send(method: Method, path: string, options: SendOptions) {
     const header: Record<string, string> = { accept: "application/json" };
     if (options.body) header["content-type"] = "application/json";
     if (options.accessToken) header.authorization = `Bearer ${options.accessToken}`;
-    const response = await request({
-      url: `${baseUrl}${path}`,
+    const response = await transport({
       method,
+      path,
       header,
-      data: options.body,
-      dataType: "json",
+      ...(options.body === undefined ? {} : { body: options.body }),
     });
-    const body = parseBody(response.data);
+    const body = response.data;
     if (response.statusCode >= 200 && response.statusCode < 300) return body;
     throw toProblemError(response.statusCode, body);
   }
@@ -150,16 +150,6 @@ export function createApiClient(baseUrl: string): ApiClient {
     recordSubscriptions: (token, body) =>
       sendChecked("POST", ApiPaths.meSubscriptions, token, isGrants, body),
   };
-}
-
-/** tt.request parses JSON only when it can; a problem body may still arrive as text. */
-function parseBody(data: unknown): unknown {
-  if (typeof data !== "string" || data === "") return data;
-  try {
-    return JSON.parse(data);
-  } catch {
-    return data;
-  }
 }
 
 function toProblemError(status: number, body: unknown): ApiProblemError {

@@ -16,6 +16,7 @@ const messages: Partial<Record<ProblemCode, string>> = {
   LOGIN_CODE_INVALID: "The Douyin login expired. Please try again.",
   ANONYMOUS_CODE_INVALID: "The Douyin login expired. Please try again.",
   RATE_LIMITED: "Too many attempts. Wait a moment, then try again.",
+  CLOUD_IDENTITY_INVALID: "Douyin could not confirm who you are. Please try again.",
   SESSION_EXPIRED: "Your Douyin session was renewed. Please tap again.",
   PHONE_CODE_INVALID: "The phone number confirmation expired. Please tap again.",
   PHONE_NUMBER_DISABLED: "This app does not collect phone numbers.",

@@ -6,7 +6,7 @@ import {
   requireContents,
 } from "./censor-verdicts.ts";
 import type { CallDeps } from "./deps.ts";
-import { retryQuery } from "./token-post.ts";
+import { retryQuery, tokenHeader } from "./token-post.ts";
 import { requireInput } from "./validate.ts";
 
 export const ANTIDIRT_PATH = "/api/v2/tags/text/antidirt";
@@ -30,7 +30,7 @@ export async function censorText(
       deps.http.postJson({
         family: "developer",
         path: ANTIDIRT_PATH,
-        headers: { "X-Token": token },
+        headers: tokenHeader("X-Token", token),
         body: { tasks: contents.map((content) => ({ content })) },
         sensitive: [token],
       }),

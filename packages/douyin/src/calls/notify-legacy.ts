@@ -1,5 +1,6 @@
 import type { CallDeps } from "./deps.ts";
 import type { NotifyResult } from "./notify-user.ts";
+import { tokenField } from "./token-post.ts";
 import { optionalText, requireId, requireInput, requireMessageData } from "./validate.ts";
 
 export const NOTIFY_LEGACY_PATH = "/api/apps/subscribe_notification/developer/v1/notify";
@@ -44,7 +45,7 @@ export async function notifyLegacy(
       family: "developer",
       path: NOTIFY_LEGACY_PATH,
       body: {
-        access_token: token,
+        ...tokenField(token),
         app_id: deps.credentials.appid,
         tpl_id: templateId,
         open_id: openid,

@@ -1,6 +1,6 @@
 import { DouyinInputError } from "../errors.ts";
 import type { CallDeps } from "./deps.ts";
-import { retryQuery } from "./token-post.ts";
+import { retryQuery, tokenField } from "./token-post.ts";
 import {
   optionalBoolean,
   optionalInteger,
@@ -81,7 +81,7 @@ export async function createQrCode(
         family: "developer",
         path: QRCODE_V1_PATH,
         body: {
-          access_token: token,
+          ...tokenField(token),
           ...(appName === undefined ? {} : { appname: appName }),
           ...body,
           ...(body.path === undefined ? {} : { path: encodeURIComponent(body.path) }),

@@ -3,6 +3,16 @@ import type { PlatformAnswer } from "../http.ts";
 import { withRetry } from "../retry.ts";
 import type { CallDeps } from "./deps.ts";
 
+/** The header carrying `token`; none on a cloud call (no token). */
+export function tokenHeader(name: string, token: string | undefined): Record<string, string> {
+  return token === undefined ? {} : { [name]: token };
+}
+
+/** The body field carrying `token`; none on a cloud call (no token). */
+export function tokenField(token: string | undefined): { access_token?: string } {
+  return token === undefined ? {} : { access_token: token };
+}
+
 /**
  * Runs a call that is safe to repeat (a query, censor, QR code, URL link) under the retry
  * policy, retrying only failures of `path` (withToken's token fetch has retried already).
@@ -27,7 +37,7 @@ export function postWithClientToken(
     deps.http.postJson({
       family: "open",
       path,
-      headers: { "access-token": token },
+      headers: tokenHeader("access-token", token),
       body,
       sensitive: [...sensitive, token],
       ...(meanings === undefined ? {} : { meanings }),

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { cloudCallAppid } from "../cloud/cloud-call.ts";
 import type { EmulatorState } from "../state/emulator-state.ts";
 import { isControlPath, pathOf } from "./paths.ts";
 
@@ -11,6 +12,6 @@ export function registerCallCounting(app: FastifyInstance, state: EmulatorState)
   app.addHook("onRequest", async (request, reply) => {
     const path = pathOf(request.url);
     if (isControlPath(path)) return;
-    reply.raw.once("close", state.stats.begin(path));
+    reply.raw.once("close", state.stats.begin(path, cloudCallAppid(request) !== undefined));
   });
 }

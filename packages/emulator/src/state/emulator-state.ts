@@ -1,3 +1,8 @@
+import {
+  type CloudEnvironment,
+  CloudEnvironments,
+  DEFAULT_CLOUD_ENVIRONMENT,
+} from "../cloud/environments.ts";
 import { PathEnvelopes } from "../envelopes.ts";
 import { AppRegistry, DEFAULT_APPS, type EmulatorApp } from "./apps.ts";
 import { EmulatorClock } from "./clock.ts";
@@ -27,6 +32,8 @@ export interface EmulatorStateOptions {
   readonly seed?: string;
   /** Default DEFAULT_BANNED_WORDS. */
   readonly bannedWords?: readonly string[];
+  /** Douyin Cloud environments of the callContainer gateway. Default [DEFAULT_CLOUD_ENVIRONMENT]. */
+  readonly cloudEnvironments?: readonly CloudEnvironment[];
 }
 
 export interface EmulatorState {
@@ -52,10 +59,11 @@ export interface EmulatorState {
   readonly stats: CallStats;
   readonly faults: FaultRegistry;
   readonly envelopes: PathEnvelopes;
+  readonly cloudEnvironments: CloudEnvironments;
   newLogId(): string;
   /**
-   * Forgets codes, sessions, tokens, grants, inboxes, QR codes, webhooks, stats, faults and the clock
-   * offset; rewinds the generator.
+   * Forgets codes, sessions, tokens, grants, inboxes, QR codes, webhooks, stats, faults, cloud
+   * environments added since the start and the clock offset; rewinds the generator.
    */
   reset(): void;
 }
@@ -79,6 +87,9 @@ export function createEmulatorState(options: EmulatorStateOptions = {}): Emulato
     webhooks: new WebhookRegistry(),
     stats: new CallStats(),
     faults: new FaultRegistry(random),
+    cloudEnvironments: new CloudEnvironments(
+      options.cloudEnvironments ?? [DEFAULT_CLOUD_ENVIRONMENT],
+    ),
   };
   return {
     apps,

@@ -8,6 +8,8 @@ export interface PersonaSession {
   readonly unionid: string;
   /** The current session_key: replaced by every device login. */
   readonly sessionKey: string;
+  /** Whether that login was made logged in to Douyin (else: an anonymous login). */
+  readonly loggedIn: boolean;
 }
 
 /** The current session of each (appid, persona) that has logged in on the device side. */
@@ -20,7 +22,7 @@ export class SessionStore {
   }
 
   /** A device login: issues a new session_key, so the previous one is no longer current. */
-  rotate(appid: string, persona: string): PersonaSession {
+  rotate(appid: string, persona: string, loggedIn = true): PersonaSession {
     const session: PersonaSession = {
       appid,
       persona,
@@ -28,6 +30,7 @@ export class SessionStore {
       anonymousOpenid: this.#ids.anonymousOpenid(appid, persona),
       unionid: this.#ids.unionid(persona),
       sessionKey: this.#ids.sessionKey(),
+      loggedIn,
     };
     this.#sessions.set(keyOf(appid, persona), session);
     return session;

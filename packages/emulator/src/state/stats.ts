@@ -5,11 +5,14 @@
  */
 export class CallStats {
   readonly #calls = new Map<string, number>();
+  /** The part of #calls that came through the cloud-call face (Douyin Cloud, no token). */
+  readonly #cloudCalls = new Map<string, number>();
   #inFlight = 0;
 
   /** A request arrived; answers the function to call once when it is answered or dropped. */
-  begin(path: string): () => void {
+  begin(path: string, cloudCall = false): () => void {
     this.#calls.set(path, (this.#calls.get(path) ?? 0) + 1);
+    if (cloudCall) this.#cloudCalls.set(path, (this.#cloudCalls.get(path) ?? 0) + 1);
     this.#inFlight += 1;
     let ended = false;
     return () => {
@@ -27,7 +30,12 @@ export class CallStats {
     return Object.fromEntries(this.#calls);
   }
 
+  cloudCallSnapshot(): Record<string, number> {
+    return Object.fromEntries(this.#cloudCalls);
+  }
+
   clear(): void {
     this.#calls.clear();
+    this.#cloudCalls.clear();
   }
 }

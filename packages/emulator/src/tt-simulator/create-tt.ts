@@ -1,6 +1,7 @@
 import { defaultAnswers, type UserAnswers } from "./answers.ts";
 import { type AuthSetting, authorizationApis, createAuthorization } from "./authorization.ts";
 import type { ErrorReporter } from "./callbacks.ts";
+import { type ContainerCallRecord, cloudApis } from "./cloud.ts";
 import { NotSimulatedError } from "./errors.ts";
 import type { DevicePlatform } from "./foreign-platform.ts";
 import { UserGesture } from "./gesture.ts";
@@ -73,6 +74,8 @@ export interface SimulatorControl {
   /** Every tt.login result, codes included. */
   readonly logins: LoginResult[];
   readonly requests: RequestRecord[];
+  /** Every Cloud.callContainer (tt.createCloud), in order. */
+  readonly containerCalls: ContainerCallRecord[];
   /** showToast/showLoading/showModal… in order. */
   readonly ui: UiEvent[];
   readonly screen: UiState;
@@ -140,6 +143,7 @@ export function createTt(options: CreateTtOptions): SimulatedTt {
     storage: options.storage ?? new MemoryStorage(),
     logins: [],
     requests: [],
+    containerCalls: [],
     ui,
     screen: { toast: null, loading: null },
     errors,
@@ -204,6 +208,7 @@ function buildApis(
   const apis = {
     ...loginApi({ emulatorUrl, persona, answers, ui, logins: control.logins, platform, report }),
     ...requestApi(control.requests, settings, report),
+    ...cloudApis(emulatorUrl, persona, control.containerCalls, report),
     ...storageApis(control.storage, report),
     ...uiApis(ui, control.screen, options.answerModal ?? confirmEveryModal, report),
     ...systemInfo,

@@ -13,6 +13,7 @@ export type {
 } from "./answers.ts";
 export { AUTH_DENY_ERRNO, type AuthSetting } from "./authorization.ts";
 export type { ErrorReporter, FailResult } from "./callbacks.ts";
+export type { ContainerCallRecord } from "./cloud.ts";
 export {
   type CreateTtOptions,
   createTt,

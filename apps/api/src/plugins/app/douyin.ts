@@ -26,7 +26,7 @@ export default fp(
       app.log.info("Douyin platform given by the caller");
       return;
     }
-    const { appid, secret, environment, emulatorUrl, timeoutMs, phonePrivateKey } =
+    const { appid, secret, environment, emulatorUrl, timeoutMs, phonePrivateKey, cloud } =
       app.config.douyin;
     // Tokens live in Redis, or else in the database, sealed: every API process shares one token
     // and one refresh.
@@ -45,11 +45,13 @@ export default fp(
         emulatorUrl,
         timeoutMs,
         tokenStore,
+        // Douyin Cloud's cloud calls: no token is fetched, the store stays unused.
+        cloudCall: cloud,
         // getPhoneNumber (phone number by code) only; undefined: that flow answers 502.
         ...(phonePrivateKey === undefined ? {} : { phoneNumberPrivateKey: phonePrivateKey }),
       }),
     );
-    app.log.info({ appid, environment }, "Douyin platform configured");
+    app.log.info({ appid, environment, cloudCall: cloud }, "Douyin platform configured");
     if (environment === "emulator" && app.config.nodeEnv === "production") {
       app.log.warn({ emulatorUrl }, "production is talking to the Douyin emulator, not to Douyin");
     }

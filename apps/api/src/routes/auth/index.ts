@@ -8,6 +8,7 @@ import { optionalBody } from "../../lib/optional-body.ts";
 
 import { problemResponses } from "../../schemas/problem-responses.ts";
 import { toUserDto } from "../dto.ts";
+import { loginIdentity } from "./login-identity.ts";
 
 function sessionFor(app: FastifyInstance, user: User, familyId: string, refreshToken: string) {
   return {
@@ -34,19 +35,15 @@ const auth: FastifyPluginAsyncTypebox = async (app) => {
         summary: "Log in with tt.login's code and/or anonymousCode",
         description:
           "Exchanges the codes with Douyin (jscode2session), creates or updates the user and starts a session. " +
-          "anonymousCode alone logs in a guest; a later login with a code upgrades that guest.",
+          "anonymousCode alone logs in a guest; a later login with a code upgrades that guest. " +
+          "In Douyin Cloud mode (DOUYIN_CLOUD) the caller is who the gateway's X-TT-OPENID / " +
+          "X-TT-ANONYMOUS-OPENID headers say; codes are optional and only bring the session key.",
         body: LoginRequest,
         response: { 200: Session, ...problemResponses(400, 401, 413, 415, 502, 503) },
       },
     },
     async (request) => {
-      const { code, anonymousCode } = request.body;
-      if (code === undefined && anonymousCode === undefined) {
-        throw new DomainError(ProblemCode.ValidationFailed, "Send code, anonymousCode or both", {
-          errors: [{ path: "body", message: "must have code or anonymousCode" }],
-        });
-      }
-      const identity = await app.douyin.code2session({ code, anonymousCode });
+      const identity = await loginIdentity(app, request, request.body);
       const user = await app.users.recordLogin({ appid: app.config.douyin.appid, ...identity });
       const { refreshToken, familyId } = await app.sessions.start(user.id);
       request.log.info({ userId: user.id, guest: user.openid === null }, "user logged in");

@@ -13,6 +13,7 @@ export function registerStatsControl(
 ): void {
   app.get("/emulator/stats", async () => ({
     calls: state.stats.snapshot(),
+    cloudCalls: state.stats.cloudCallSnapshot(),
     inFlight: state.stats.inFlight,
     webhooksPending: webhooks.pending,
   }));

@@ -24,7 +24,7 @@ export function registerDeviceLogin(app: FastifyInstance, state: EmulatorState):
     if (state.apps.find(appid) === undefined) throw new InputError(`unknown appid "${appid}"`);
 
     // Every login rotates the persona's session_key, like tt.login does.
-    const session = state.sessions.rotate(appid, persona);
+    const session = state.sessions.rotate(appid, persona, loggedIn);
     // Unsure: when the user is not logged in, the real platform may omit `code` instead of "".
     const code = loggedIn ? state.loginCodes.issue(session) : "";
     const anonymousCode = state.anonymousCodes.issue(session);

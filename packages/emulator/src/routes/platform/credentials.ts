@@ -1,4 +1,5 @@
 import type { FastifyRequest } from "fastify";
+import { cloudCallAppid } from "../../cloud/cloud-call.ts";
 import { CREDENTIAL_ERRORS } from "../../platform-errors.ts";
 import type { RegisteredApp } from "../../state/apps.ts";
 import type { EmulatorState } from "../../state/emulator-state.ts";
@@ -26,11 +27,21 @@ export function openToken(request: FastifyRequest): string | undefined {
   return header(request, "access-token");
 }
 
+/**
+ * The app behind a call: the one a cloud call names (no token needed, any token ignored), or the
+ * one whose token of `kind` came in the request (developer.toutiao.com's or open.douyin.com's).
+ */
 export function authenticate(
   state: EmulatorState,
   kind: TokenKind,
-  token: string | undefined,
+  request: FastifyRequest,
 ): Authentication {
+  const cloudApp = cloudCallAppid(request);
+  if (cloudApp !== undefined) {
+    const app = state.apps.find(cloudApp);
+    return app === undefined ? { ok: false, expired: false } : { ok: true, app };
+  }
+  const token = kind === "access_token" ? legacyToken(request) : openToken(request);
   const check = state.tokens.check(kind, token);
   if (!check.ok) return { ok: false, expired: check.reason === "expired" };
   const app = state.apps.find(check.appid);

@@ -3,7 +3,7 @@ import { legacyFailure } from "../../envelopes.ts";
 import { CREDENTIAL_ERRORS, SUBSCRIPTION_ERRORS, tipsFor } from "../../platform-errors.ts";
 import type { EmulatorState } from "../../state/emulator-state.ts";
 import { sendSubscriptionMessage } from "../../subscriptions/notify.ts";
-import { authenticate, bodyObject, legacyToken } from "./credentials.ts";
+import { authenticate, bodyObject } from "./credentials.ts";
 
 /** developer.toutiao.com's v1 send, and the variant the reference lists under /mgplatform. */
 export const NOTIFY_LEGACY_PATHS = [
@@ -18,7 +18,7 @@ export function registerNotifyLegacy(app: FastifyInstance, state: EmulatorState)
 
     app.post(path, async (request) => {
       const fail = (errNo: number, message = tipsFor(errNo)) => legacyFailure(errNo, message);
-      const auth = authenticate(state, "access_token", legacyToken(request));
+      const auth = authenticate(state, "access_token", request);
       if (!auth.ok) return fail(CREDENTIAL_ERRORS.legacyBadToken);
       const fields = bodyObject(request.body) ?? {};
       if (typeof fields.app_id !== "string" || fields.app_id === "") {

@@ -4,7 +4,7 @@ import { errcodeFailure, openSuccess } from "../../envelopes.ts";
 import { CREDENTIAL_ERRORS, QRCODE_ERRORS, tipsFor } from "../../platform-errors.ts";
 import type { EmulatorState } from "../../state/emulator-state.ts";
 import { launchOfV1Path, launchOfV2Path } from "../../state/qr-codes.ts";
-import { authenticate, bodyObject, legacyToken } from "./credentials.ts";
+import { authenticate, bodyObject } from "./credentials.ts";
 import { openCall } from "./open-call.ts";
 
 export const QRCODE_V1_PATH = "/api/apps/qrcode";
@@ -37,7 +37,7 @@ export function registerQrCode(app: FastifyInstance, state: EmulatorState): void
 
   app.post(QRCODE_V1_PATH, async (request, reply) => {
     const fail = (errcode: number) => errcodeFailure(errcode, tipsFor(errcode));
-    const auth = authenticate(state, "access_token", legacyToken(request));
+    const auth = authenticate(state, "access_token", request);
     if (!auth.ok) return fail(CREDENTIAL_ERRORS.legacyBadToken);
     const fields = bodyObject(request.body) ?? {};
     const qr = readQrRequest(fields.appname, fields, V1_APP_NAMES);

@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { censorFailure, openSuccess } from "../../envelopes.ts";
 import { CREDENTIAL_ERRORS, OPEN_ERRORS, tipsFor } from "../../platform-errors.ts";
 import type { EmulatorState } from "../../state/emulator-state.ts";
-import { authenticate, bodyObject, legacyToken } from "./credentials.ts";
+import { authenticate, bodyObject } from "./credentials.ts";
 import { openCall } from "./open-call.ts";
 
 export const ANTIDIRT_PATH = "/api/v2/tags/text/antidirt";
@@ -21,7 +21,7 @@ export function registerTextCensor(app: FastifyInstance, state: EmulatorState): 
 
   app.post(ANTIDIRT_PATH, async (request) => {
     const fail = (code: number) => censorFailure(code, tipsFor(code), state.newLogId());
-    if (!authenticate(state, "access_token", legacyToken(request)).ok) {
+    if (!authenticate(state, "access_token", request).ok) {
       return fail(CREDENTIAL_ERRORS.censorBadToken);
     }
     const contents = taskContents(bodyObject(request.body)?.tasks);
