@@ -30,3 +30,13 @@ export {
   sqliteFilePath,
 } from "./paths.ts";
 export { isPostgresUrl, type PostgresTarget, postgresTarget } from "./postgres-url.ts";
+export {
+  type DatabaseAccess,
+  openDatabaseAccess,
+  readerBoolean,
+  readerDate,
+  type SqlReader,
+  type SqlStatements,
+  type SqlWriter,
+  uuidV7,
+} from "./sql-access.ts";

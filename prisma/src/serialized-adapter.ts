@@ -4,7 +4,11 @@ type Adapter = Awaited<ReturnType<PrismaBetterSqlite3["connect"]>>;
 type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
 
 /** A FIFO lock: `acquire` resolves with the function that releases it. */
-function createLock() {
+export interface FifoLock {
+  acquire(): Promise<() => void>;
+}
+
+export function createLock(): FifoLock {
   let tail = Promise.resolve();
   return {
     acquire(): Promise<() => void> {
@@ -24,10 +28,13 @@ function createLock() {
  * for each other, but not plain queries: a write from another request issued while a transaction
  * is open runs inside that transaction, and is lost if it rolls back (after its caller was told it
  * succeeded). Here plain queries wait for open transactions too; the transaction's own queries go
- * straight through, so nothing can wait on itself.
+ * straight through, so nothing can wait on itself. `lock` may be shared with another writer of the
+ * same file in this process (@tt/db's SqlWriter), which then never meets an open transaction.
  */
-export function serializeWithTransactions(factory: PrismaBetterSqlite3): PrismaBetterSqlite3 {
-  const lock = createLock();
+export function serializeWithTransactions(
+  factory: PrismaBetterSqlite3,
+  lock: FifoLock = createLock(),
+): PrismaBetterSqlite3 {
   const exclusive = async <T>(run: () => Promise<T>): Promise<T> => {
     const release = await lock.acquire();
     try {

@@ -340,6 +340,8 @@ describe("a first login that lost a race on a unique index", () => {
         return db();
       },
       lockUser: (userId) => real.lockUser(userId),
+      read: (sql, params, columns) => real.read(sql, params, columns),
+      write: (work, options) => real.write(work, options),
     };
     const host = { unitOfWork: unit, config: app.config } as Record<string, unknown>;
     const fake = Object.assign(host, {

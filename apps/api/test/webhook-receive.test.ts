@@ -340,6 +340,8 @@ describe("a push that lost a race to its twin", () => {
         return wrap(real.db);
       },
       lockUser: (userId) => real.lockUser(userId),
+      read: (sql, params, columns) => real.read(sql, params, columns),
+      write: (work, options) => real.write(work, options),
     };
     const host = {
       unitOfWork: unit,

@@ -1,5 +1,12 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { DatabaseProvider, PrismaClient, TransactionClient } from "@tt/db";
+import {
+  type DatabaseAccess,
+  type DatabaseProvider,
+  readerBoolean,
+  readerDate,
+  type SqlStatements,
+  type TransactionClient,
+} from "@tt/db";
 
 /**
  * One transaction around work that spans services. Inside `run`, every service's `db` is that
@@ -16,11 +23,62 @@ export interface UnitOfWork {
    * transaction at a time already). For read-then-write steps such as "keep the newest N".
    */
   lockUser(userId: string): Promise<void>;
+  /**
+   * The hot read paths: rows of one statement, prepared once, on a connection of its own (see
+   * @tt/db's SqlReader), typed as Prisma's rows of that model with `dates` and `booleans` read.
+   * Outside `run` only: it would not see the transaction's own writes, so inside it throws.
+   */
+  read<Row>(sql: string, params: readonly unknown[], columns?: RowColumns<Row>): Promise<Row[]>;
+  /**
+   * A hot write path in plain SQL (see @tt/db's SqlWriter): one transaction, committed when
+   * `work` resolves. Not inside `run` (it is a transaction of its own).
+   */
+  write<T>(work: (sql: SqlStatements) => Promise<T>, options?: WriteOptions): Promise<T>;
 }
 
-export function createUnitOfWork(client: PrismaClient, provider: DatabaseProvider): UnitOfWork {
+export interface WriteOptions {
+  /** Locks this user's row first, as lockUser does in `run`. */
+  lockUser?: string;
+}
+
+/** The columns a reader gives as text or numbers that Prisma's row types hold as Date or boolean. */
+export interface RowColumns<Row> {
+  dates?: readonly (keyof Row & string)[];
+  booleans?: readonly (keyof Row & string)[];
+}
+
+export function createUnitOfWork(
+  { client, reader, writer }: Pick<DatabaseAccess, "client" | "reader" | "writer">,
+  provider: DatabaseProvider,
+): UnitOfWork {
   const open = new AsyncLocalStorage<TransactionClient>();
+  const outsideRun = (what: string) => {
+    if (open.getStore() !== undefined) {
+      throw new Error(`${what} inside a unit of work would not be part of it: use unit.db`);
+    }
+  };
   return {
+    write(work, options = {}) {
+      outsideRun("unit.write");
+      return writer.transaction(async (sql) => {
+        // SQLite: the writer holds the only write lock of the process already.
+        if (options.lockUser !== undefined && provider === "postgresql") {
+          await sql.all('SELECT 1 FROM "User" WHERE "id" = ? FOR UPDATE', [options.lockUser]);
+        }
+        return work(sql);
+      });
+    },
+    async read<Row>(sql: string, params: readonly unknown[], columns: RowColumns<Row> = {}) {
+      outsideRun("unit.read");
+      const rows = await reader.all(sql, params);
+      for (const row of rows) {
+        for (const column of columns.dates ?? []) {
+          if (row[column] !== null) row[column] = readerDate(row[column]);
+        }
+        for (const column of columns.booleans ?? []) row[column] = readerBoolean(row[column]);
+      }
+      return rows as Row[];
+    },
     run(work) {
       if (open.getStore() !== undefined) return work();
       return client.$transaction((tx) => open.run(tx, work));

@@ -1,7 +1,7 @@
 import {
   committedMigrationNames,
   migrateDatabase,
-  openDatabase,
+  openDatabaseAccess,
   type PrismaClient,
   pendingMigrations,
 } from "@tt/db";
@@ -30,10 +30,11 @@ export default fp(
       if (result.applied.length > 0)
         app.log.info({ migrations: result.applied }, "applied migrations");
     }
-    const db = await openDatabase(database);
+    const access = await openDatabaseAccess(database);
+    const db = access.client;
     await db.$connect();
     app.decorate("db", db);
-    app.decorate("unitOfWork", createUnitOfWork(db, database.provider));
+    app.decorate("unitOfWork", createUnitOfWork(access, database.provider));
     // The migrations this code expects: committed with it, so read once.
     const committed = committedMigrationNames(database.provider);
     app.decorate("databaseStatus", async (): Promise<DatabaseStatus> => {
@@ -46,7 +47,7 @@ export default fp(
       }
     });
     app.addHook("onClose", async () => {
-      await db.$disconnect();
+      await access.close();
     });
   },
   { name: "db", dependencies: ["config"] },

@@ -1,5 +1,5 @@
 import type { DeviceReport } from "@tt/contract";
-import type { DeviceSnapshot } from "@tt/db";
+import { type DeviceSnapshot, readerDate, uuidV7 } from "@tt/db";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { Device } from "../../domain/models.ts";
@@ -24,17 +24,14 @@ function createDevices(unit: UnitOfWork, historyLimit: number) {
   return {
     /** `report` must hold the known fields only (unknown ones already dropped). */
     async record(userId: string, report: DeviceReport, now = new Date()): Promise<Device> {
-      return unit.run(async () => {
-        const tx = unit.db;
-        await unit.lockUser(userId);
-        const previous = await tx.deviceSnapshot.findFirst({
-          where: { userId },
-          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-          select: { createdAt: true },
-        });
-        const snapshot = await tx.deviceSnapshot.create({
-          data: {
-            userId,
+      // Plain SQL: the hot write path (a report after every login and launch).
+      return unit.write(
+        async (sql) => {
+          const [previous] = await sql.all(
+            'SELECT "createdAt" FROM "DeviceSnapshot" WHERE "userId" = ? ORDER BY "createdAt" DESC, "id" DESC LIMIT 1',
+            [userId],
+          );
+          const device: Device = {
             brand: report.brand,
             model: report.model,
             system: report.system,
@@ -42,30 +39,42 @@ function createDevices(unit: UnitOfWork, historyLimit: number) {
             appName: report.appName,
             version: report.version,
             sdkVersion: report.SDKVersion,
-            details: JSON.stringify(report),
-            createdAt: arrivalTime(previous?.createdAt, now),
-          },
-        });
-        // Bounded like locations: a client reporting in a loop must not grow the table forever.
-        const older = await tx.deviceSnapshot.findMany({
-          where: { userId },
-          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-          skip: historyLimit,
-          select: { id: true },
-        });
-        if (older.length > 0) {
-          await tx.deviceSnapshot.deleteMany({ where: { id: { in: older.map((row) => row.id) } } });
-        }
-        return toDevice(snapshot);
-      });
+            recordedAt: arrivalTime(previous && readerDate(previous.createdAt), now),
+          };
+          await sql.all(
+            'INSERT INTO "DeviceSnapshot" ("id", "userId", "brand", "model", "system", "platform", "appName", "version", "sdkVersion", "details", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            [
+              uuidV7(now.getTime()),
+              userId,
+              device.brand,
+              device.model,
+              device.system,
+              device.platform,
+              device.appName,
+              device.version,
+              device.sdkVersion,
+              JSON.stringify(report),
+              device.recordedAt,
+            ],
+          );
+          // Bounded like locations: a client reporting in a loop must not grow the table forever.
+          await sql.all(
+            'DELETE FROM "DeviceSnapshot" WHERE "userId" = ? AND "id" NOT IN (SELECT "id" FROM "DeviceSnapshot" WHERE "userId" = ? ORDER BY "createdAt" DESC, "id" DESC LIMIT ?)',
+            [userId, userId, historyLimit],
+          );
+          return device;
+        },
+        { lockUser: userId },
+      );
     },
 
     async latest(userId: string): Promise<Device | null> {
-      const row = await unit.db.deviceSnapshot.findFirst({
-        where: { userId },
-        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      });
-      return row && toDevice(row);
+      const [row] = await unit.read<DeviceSnapshot>(
+        'SELECT * FROM "DeviceSnapshot" WHERE "userId" = ? ORDER BY "createdAt" DESC, "id" DESC LIMIT 1',
+        [userId],
+        { dates: ["createdAt"] },
+      );
+      return row === undefined ? null : toDevice(row);
     },
   };
 }

@@ -81,10 +81,11 @@ function createGrants(unit: UnitOfWork, templates: readonly SubscriptionTemplate
     },
 
     async list(userId: string): Promise<Grant[]> {
-      const rows = await unit.db.subscriptionGrant.findMany({
-        where: { userId },
-        orderBy: { templateId: "asc" },
-      });
+      const rows = await unit.read<SubscriptionGrant>(
+        'SELECT * FROM "SubscriptionGrant" WHERE "userId" = ? ORDER BY "templateId" ASC',
+        [userId],
+        { dates: ["createdAt", "updatedAt"], booleans: ["active"] },
+      );
       return rows.map(toGrant);
     },
 

@@ -76,11 +76,12 @@ function createLocations(unit: UnitOfWork, historyLimit: number) {
     },
 
     async latest(userId: string): Promise<Location | null> {
-      const row = await unit.db.locationSample.findFirst({
-        where: { userId },
-        orderBy: newestFirst,
-      });
-      return row && toLocation(row);
+      const [row] = await unit.read<LocationSample>(
+        'SELECT * FROM "LocationSample" WHERE "userId" = ? ORDER BY "createdAt" DESC, "id" DESC LIMIT 1',
+        [userId],
+        { dates: ["createdAt"] },
+      );
+      return row === undefined ? null : toLocation(row);
     },
 
     async history(userId: string): Promise<Location[]> {

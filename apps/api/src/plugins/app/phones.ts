@@ -42,8 +42,12 @@ function createPhones(unit: UnitOfWork, vault: PhoneVault) {
     },
 
     async find(userId: string): Promise<Phone | null> {
-      const row = await unit.db.userPhone.findUnique({ where: { userId } });
-      return row && toPhone(row);
+      const [row] = await unit.read<UserPhone>(
+        'SELECT * FROM "UserPhone" WHERE "userId" = ?',
+        [userId],
+        { dates: ["verifiedAt", "updatedAt"] },
+      );
+      return row === undefined ? null : toPhone(row);
     },
 
     /** The users who verified this number (e.g. "+8613812345678"), without decrypting anything. */

@@ -36,8 +36,12 @@ function createProfiles(unit: UnitOfWork) {
     },
 
     async find(userId: string): Promise<Profile | null> {
-      const row = await unit.db.userProfile.findUnique({ where: { userId } });
-      return row && toProfile(row);
+      const [row] = await unit.read<UserProfile>(
+        'SELECT * FROM "UserProfile" WHERE "userId" = ?',
+        [userId],
+        { dates: ["updatedAt"] },
+      );
+      return row === undefined ? null : toProfile(row);
     },
   };
 }

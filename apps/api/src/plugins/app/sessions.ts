@@ -103,11 +103,11 @@ function createSessions(unit: UnitOfWork, ttlSeconds: number) {
 
     /** Whether the login session an access token was issued for is still open. */
     async isOpen(familyId: string): Promise<boolean> {
-      const open = await unit.db.refreshToken.findFirst({
-        where: { familyId, revokedAt: null },
-        select: { id: true },
-      });
-      return open !== null;
+      const open = await unit.read(
+        'SELECT 1 FROM "RefreshToken" WHERE "familyId" = ? AND "revokedAt" IS NULL LIMIT 1',
+        [familyId],
+      );
+      return open.length > 0;
     },
   };
 }

@@ -130,8 +130,10 @@ function createUsers(unit: UnitOfWork, appid: string, box: SecretBox) {
     },
 
     async findById(id: string): Promise<User | null> {
-      const row = await unit.db.user.findUnique({ where: { id } });
-      return row && toUser(row);
+      const [row] = await unit.read<UserRow>('SELECT * FROM "User" WHERE "id" = ?', [id], {
+        dates: ["createdAt", "updatedAt", "lastLoginAt"],
+      });
+      return row === undefined ? null : toUser(row);
     },
 
     /** The user of our app with this openid (guests have none). */

@@ -1,0 +1,221 @@
+import { createHash, randomBytes } from "node:crypto";
+import { createPrismaClient, type PrismaClient } from "./client.ts";
+import { type DatabaseLocation, openDatabase } from "./database.ts";
+import { createLock, type FifoLock } from "./serialized-adapter.ts";
+
+/**
+ * Plain SQL beside Prisma, for the hot paths, where Prisma's per-query cost (and, on SQLite,
+ * waiting behind the serialized adapter) dominates: statements prepared once, on connections of
+ * their own. SQL is written once for both providers: quoted identifiers and `?` placeholders
+ * (numbered for PostgreSQL here).
+ *
+ * Values: parameters that are Date objects are written as Prisma writes them (SQLite: ISO text
+ * with "+00:00", which orders as text; PostgreSQL: UTC into TIMESTAMP(3)), booleans as SQLite's
+ * 0/1. Rows come back as the driver gives them: SQLite's DateTime as that text and booleans as
+ * 0/1, PostgreSQL's as Date (read as UTC) and boolean; `readerDate` and `readerBoolean` take both.
+ */
+export interface SqlStatements {
+  all(sql: string, params: readonly unknown[]): Promise<Record<string, unknown>[]>;
+}
+
+/** Reads outside transactions: it never sees a transaction's uncommitted writes. */
+export interface SqlReader extends SqlStatements {}
+
+export interface SqlWriter {
+  /**
+   * Runs `work` in one transaction, committed when it resolves, rolled back when it throws. On
+   * SQLite it holds the Prisma client's lock meanwhile (nothing else of this process writes).
+   */
+  transaction<T>(work: (sql: SqlStatements) => Promise<T>): Promise<T>;
+}
+
+/** Prisma for most things, and plain SQL for the hot paths, on one database. */
+export interface DatabaseAccess {
+  readonly client: PrismaClient;
+  readonly reader: SqlReader;
+  readonly writer: SqlWriter;
+  close(): Promise<void>;
+}
+
+export function readerDate(value: unknown): Date {
+  return value instanceof Date ? value : new Date(String(value));
+}
+
+export function readerBoolean(value: unknown): boolean {
+  return value === true || value === 1 || value === 1n;
+}
+
+/** A UUID version 7 (time-ordered), as Prisma's `@default(uuid(7))` makes them. */
+export function uuidV7(now = Date.now()): string {
+  const bytes = randomBytes(16);
+  bytes.writeUIntBE(now, 0, 6);
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x70;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = bytes.toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export async function openDatabaseAccess(location: DatabaseLocation): Promise<DatabaseAccess> {
+  if (location.provider === "sqlite") {
+    const lock = createLock();
+    const client = createPrismaClient(location.file, lock);
+    const { default: Database } = await import("better-sqlite3");
+    // Two connections of their own: a read never runs inside a transaction in progress.
+    const reads = new Database(location.file, { timeout: 5_000 });
+    reads.pragma("query_only = true");
+    const writes = new Database(location.file, { timeout: 5_000 });
+    // As Prisma's adapter has them: relations enforced (and cascades run).
+    writes.pragma("foreign_keys = ON");
+    return {
+      client,
+      reader: sqliteStatements(reads),
+      writer: sqliteWriter(writes, lock),
+      async close() {
+        await client.$disconnect();
+        reads.close();
+        writes.close();
+      },
+    };
+  }
+  const client = await openDatabase(location);
+  const pool = await postgresPool(location.url);
+  const statements = postgresStatements((query) => pool.query(query));
+  return {
+    client,
+    reader: statements,
+    writer: {
+      async transaction(work) {
+        const connection = await pool.connect();
+        try {
+          await connection.query("BEGIN");
+          const result = await work(postgresStatements((query) => connection.query(query)));
+          await connection.query("COMMIT");
+          return result;
+        } catch (error) {
+          await connection.query("ROLLBACK").catch(() => undefined);
+          throw error;
+        } finally {
+          connection.release();
+        }
+      },
+    },
+    async close() {
+      await Promise.all([client.$disconnect(), pool.end()]);
+    },
+  };
+}
+
+type SqliteDatabase = import("better-sqlite3").Database;
+
+function sqliteValue(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString().replace("Z", "+00:00");
+  if (typeof value === "boolean") return value ? 1 : 0;
+  return value;
+}
+
+function sqliteStatements(db: SqliteDatabase): SqlStatements {
+  const prepared = new Map<
+    string,
+    { reader: boolean; all(...p: unknown[]): unknown[]; run(...p: unknown[]): unknown }
+  >();
+  return {
+    async all(sql, params) {
+      let statement = prepared.get(sql);
+      if (statement === undefined) {
+        statement = db.prepare(sql) as unknown as typeof statement & object;
+        prepared.set(sql, statement);
+      }
+      const values = params.map(sqliteValue);
+      if (statement.reader) return statement.all(...values) as Record<string, unknown>[];
+      statement.run(...values);
+      return [];
+    },
+  };
+}
+
+function sqliteWriter(db: SqliteDatabase, lock: FifoLock): SqlWriter {
+  const statements = sqliteStatements(db);
+  return {
+    async transaction(work) {
+      const release = await lock.acquire();
+      try {
+        db.exec("BEGIN IMMEDIATE");
+        try {
+          const result = await work(statements);
+          db.exec("COMMIT");
+          return result;
+        } catch (error) {
+          if (db.inTransaction) db.exec("ROLLBACK");
+          throw error;
+        }
+      } finally {
+        release();
+      }
+    },
+  };
+}
+
+/** TIMESTAMP(3) (Prisma's DateTime on PostgreSQL) has no zone: Prisma writes it in UTC. */
+const TIMESTAMP_WITHOUT_ZONE = 1114;
+
+async function postgresPool(url: string) {
+  const [{ default: pg }, { postgresTarget }] = await Promise.all([
+    import("pg"),
+    import("./postgres-url.ts"),
+  ]);
+  const { connectionString, schema, poolSize } = postgresTarget(url);
+  const pool = new pg.Pool({
+    connectionString,
+    options: `-c search_path="${schema}"`,
+    // Short statements: a few connections serve them (beside Prisma's pool).
+    max: Math.min(poolSize ?? 4, 4),
+  });
+  const parsers = {
+    getTypeParser: ((oid: number, format?: string) =>
+      oid === TIMESTAMP_WITHOUT_ZONE
+        ? (value: string) => new Date(`${value.replace(" ", "T")}Z`)
+        : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
+  };
+  return {
+    query: (query: PgQuery) => pool.query({ ...query, types: parsers }),
+    connect: async () => {
+      const connection = await pool.connect();
+      return {
+        query: (query: PgQuery | string) =>
+          typeof query === "string"
+            ? connection.query(query)
+            : connection.query({ ...query, types: parsers }),
+        release: () => connection.release(),
+      };
+    },
+    end: () => pool.end(),
+  };
+}
+
+interface PgQuery {
+  name: string;
+  text: string;
+  values: unknown[];
+}
+
+// Written as UTC text: a Date would be sent in the server's own zone, which TIMESTAMP(3) drops.
+const postgresValue = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
+
+function postgresStatements(run: (query: PgQuery) => Promise<{ rows: unknown[] }>): SqlStatements {
+  const numbered = new Map<string, { name: string; text: string }>();
+  return {
+    async all(sql, params) {
+      let statement = numbered.get(sql);
+      if (statement === undefined) {
+        let index = 0;
+        statement = {
+          name: `s_${createHash("sha1").update(sql).digest("hex").slice(0, 16)}`,
+          text: sql.replace(/\?/g, () => `$${++index}`),
+        };
+        numbered.set(sql, statement);
+      }
+      const result = await run({ ...statement, values: params.map(postgresValue) });
+      return result.rows as Record<string, unknown>[];
+    },
+  };
+}
