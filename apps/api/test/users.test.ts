@@ -3,9 +3,11 @@
 // the admin listing's pages, and the retry of a first login that lost a race on a unique index.
 // Every test builds its own app (no beforeAll): a plugin that fails to register must fail a test,
 // not skip it. No platform is contacted.
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { isUniqueViolation } from "@tt/db";
 import { apiTestEnv, testDatabaseUrl } from "@tt/test-support";
 import Fastify, { type FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
@@ -310,38 +312,32 @@ describe("page (the admin listing)", () => {
 
 describe("a first login that lost a race on a unique index", () => {
   /**
-   * The users service over the app's database, whose user.create fails `failures` times with
-   * `error` before it writes: what the loser of two simultaneous first logins sees on PostgreSQL.
+   * The users service over the app's database, whose INSERT of a user fails `failures` times
+   * with `error` before it writes: what the loser of two simultaneous first logins sees on
+   * PostgreSQL.
    */
   async function racingUsers(app: App, failures: number, error: unknown) {
     const real = app.unitOfWork;
     let creates = 0;
-    const db = () =>
-      new Proxy(real.db, {
-        get(target, property, receiver) {
-          const value = Reflect.get(target, property, receiver);
-          if (property !== "user") return value;
-          return new Proxy(value, {
-            get(users, name, usersReceiver) {
-              const method = Reflect.get(users, name, usersReceiver);
-              if (name !== "create") return method;
-              return (...args: unknown[]) => {
-                creates += 1;
-                if (creates <= failures) return Promise.reject(error);
-                return method.apply(users, args);
-              };
-            },
-          });
-        },
-      });
     const unit: UnitOfWork = {
       run: (work) => real.run(work),
       get db() {
-        return db();
+        return real.db;
       },
       lockUser: (userId) => real.lockUser(userId),
       read: (sql, params, columns) => real.read(sql, params, columns),
-      write: (work, options) => real.write(work, options),
+      write: (work, options) =>
+        real.write(
+          (sql) =>
+            work({
+              all(query, params) {
+                if (!query.startsWith('INSERT INTO "User"')) return sql.all(query, params);
+                creates += 1;
+                return creates <= failures ? Promise.reject(error) : sql.all(query, params);
+              },
+            }),
+          options,
+        ),
     };
     const host = { unitOfWork: unit, config: app.config } as Record<string, unknown>;
     const fake = Object.assign(host, {
@@ -353,12 +349,19 @@ describe("a first login that lost a race on a unique index", () => {
     return { users: host.users as Users, creates: () => creates };
   }
 
-  /** A genuine unique violation (Prisma's P2002), from the app's own database. */
+  /** A genuine unique violation, as the database driver reports it to a plain-SQL write. */
   async function uniqueViolation(app: App): Promise<unknown> {
-    const data = { appid: "tt_probe", openid: "o-probe" };
-    await app.db.user.create({ data });
-    const error = await app.db.user.create({ data }).catch((caught: unknown) => caught);
+    const insert = () =>
+      app.unitOfWork.write((sql) =>
+        sql.all(
+          'INSERT INTO "User" ("id", "appid", "openid", "createdAt", "updatedAt", "lastLoginAt") VALUES (?, ?, ?, ?, ?, ?)',
+          [randomUUID(), "tt_probe", "o-probe", new Date(), new Date(), new Date()],
+        ),
+      );
+    await insert();
+    const error = await insert().catch((caught: unknown) => caught);
     await app.db.user.deleteMany({ where: { appid: "tt_probe" } });
+    expect(isUniqueViolation(error)).toBe(true);
     return error;
   }
 

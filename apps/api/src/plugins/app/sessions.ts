@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { uuidV7 } from "@tt/db";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { DomainError, ProblemCode } from "../../domain/errors.ts";
@@ -42,8 +43,24 @@ function createSessions(unit: UnitOfWork, ttlSeconds: number) {
   }
 
   return {
-    start(userId: string, now = new Date()): Promise<IssuedTokens> {
-      return issue(userId, randomUUID(), now);
+    /** A new login session (plain SQL: the hot write path of every login). */
+    async start(userId: string, now = new Date()): Promise<IssuedTokens> {
+      const refreshToken = newOpaqueToken();
+      const familyId = randomUUID();
+      await unit.write((sql) =>
+        sql.all(
+          'INSERT INTO "RefreshToken" ("id", "userId", "familyId", "tokenHash", "createdAt", "expiresAt") VALUES (?, ?, ?, ?, ?, ?)',
+          [
+            uuidV7(now.getTime()),
+            userId,
+            familyId,
+            hashOpaqueToken(refreshToken),
+            now,
+            expiry(now),
+          ],
+        ),
+      );
+      return { refreshToken, familyId };
     },
 
     /** Exchanges a refresh token for a new one; answers the user it belongs to. */

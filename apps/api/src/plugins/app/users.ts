@@ -1,4 +1,10 @@
-import { isUniqueViolation, type TransactionClient, type User as UserRow } from "@tt/db";
+import {
+  isUniqueViolation,
+  readerDate,
+  type SqlStatements,
+  type User as UserRow,
+  uuidV7,
+} from "@tt/db";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { Grant, User } from "../../domain/models.ts";
@@ -16,8 +22,6 @@ export interface DouyinIdentity {
   anonymousOpenid?: string | undefined;
   unionid?: string | undefined;
 }
-
-type Tx = TransactionClient;
 
 export function toUser(row: UserRow): User {
   return {
@@ -58,47 +62,97 @@ export interface UserOverview extends User {
  * A full user therefore holds no anonymous openid: the upgrade releases it, so the device's next
  * anonymous-only login starts a new, empty guest.
  */
-async function upsertIdentity(tx: Tx, identity: DouyinIdentity, now: Date): Promise<UserRow> {
+async function upsertIdentity(
+  sql: SqlStatements,
+  identity: DouyinIdentity,
+  now: Date,
+): Promise<UserRow> {
   const { appid, openid, anonymousOpenid, unionid } = identity;
   const holder = anonymousOpenid
-    ? await tx.user.findUnique({ where: { appid_anonymousOpenid: { appid, anonymousOpenid } } })
-    : null;
-  if (!openid) return guestFor(tx, appid, anonymousOpenid, holder, now);
+    ? await oneUser(sql, 'SELECT * FROM "User" WHERE "appid" = ? AND "anonymousOpenid" = ?', [
+        appid,
+        anonymousOpenid,
+      ])
+    : undefined;
+  if (!openid) return guestFor(sql, appid, anonymousOpenid, holder, now);
 
-  const user = await tx.user.findUnique({ where: { appid_openid: { appid, openid } } });
+  const user = await oneUser(sql, 'SELECT * FROM "User" WHERE "appid" = ? AND "openid" = ?', [
+    appid,
+    openid,
+  ]);
   if (user) {
-    return tx.user.update({
-      where: { id: user.id },
-      data: { lastLoginAt: now, anonymousOpenid: null, ...(unionid ? { unionid } : {}) },
-    });
+    return updatedUser(
+      sql,
+      'UPDATE "User" SET "lastLoginAt" = ?, "anonymousOpenid" = NULL, "unionid" = COALESCE(?, "unionid"), "updatedAt" = ? WHERE "id" = ? RETURNING *',
+      [now, unionid || null, now, user.id],
+    );
   }
   if (holder?.openid === null) {
-    return tx.user.update({
-      where: { id: holder.id },
-      data: { openid, unionid: unionid ?? null, anonymousOpenid: null, lastLoginAt: now },
-    });
+    return updatedUser(
+      sql,
+      'UPDATE "User" SET "openid" = ?, "unionid" = ?, "anonymousOpenid" = NULL, "lastLoginAt" = ?, "updatedAt" = ? WHERE "id" = ? RETURNING *',
+      [openid, unionid ?? null, now, now, holder.id],
+    );
   }
-  return tx.user.create({
-    data: { appid, openid, unionid: unionid ?? null, createdAt: now, lastLoginAt: now },
-  });
+  return updatedUser(
+    sql,
+    'INSERT INTO "User" ("id", "appid", "openid", "unionid", "createdAt", "updatedAt", "lastLoginAt") VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *',
+    [uuidV7(now.getTime()), appid, openid, unionid ?? null, now, now, now],
+  );
 }
 
 async function guestFor(
-  tx: Tx,
+  sql: SqlStatements,
   appid: string,
   anonymousOpenid: string | undefined,
-  holder: UserRow | null,
+  holder: UserRow | undefined,
   now: Date,
 ): Promise<UserRow> {
   if (!anonymousOpenid) throw new Error("a login needs an openid or an anonymous openid");
   if (holder?.openid === null) {
-    return tx.user.update({ where: { id: holder.id }, data: { lastLoginAt: now } });
+    return updatedUser(
+      sql,
+      'UPDATE "User" SET "lastLoginAt" = ?, "updatedAt" = ? WHERE "id" = ? RETURNING *',
+      [now, now, holder.id],
+    );
   }
   if (holder) {
     // A full user stored before full users stopped holding anonymous openids: release it.
-    await tx.user.update({ where: { id: holder.id }, data: { anonymousOpenid: null } });
+    await sql.all('UPDATE "User" SET "anonymousOpenid" = NULL, "updatedAt" = ? WHERE "id" = ?', [
+      now,
+      holder.id,
+    ]);
   }
-  return tx.user.create({ data: { appid, anonymousOpenid, createdAt: now, lastLoginAt: now } });
+  return updatedUser(
+    sql,
+    'INSERT INTO "User" ("id", "appid", "anonymousOpenid", "createdAt", "updatedAt", "lastLoginAt") VALUES (?, ?, ?, ?, ?, ?) RETURNING *',
+    [uuidV7(now.getTime()), appid, anonymousOpenid, now, now, now],
+  );
+}
+
+/** A User row as plain SQL gives it, with its dates read. */
+function userRow(raw: Record<string, unknown>): UserRow {
+  return {
+    ...(raw as unknown as UserRow),
+    createdAt: readerDate(raw.createdAt),
+    updatedAt: readerDate(raw.updatedAt),
+    lastLoginAt: readerDate(raw.lastLoginAt),
+  };
+}
+
+async function oneUser(
+  sql: SqlStatements,
+  query: string,
+  params: unknown[],
+): Promise<UserRow | undefined> {
+  const [row] = await sql.all(query, params);
+  return row === undefined ? undefined : userRow(row);
+}
+
+async function updatedUser(sql: SqlStatements, query: string, params: unknown[]) {
+  const row = await oneUser(sql, query, params);
+  if (row === undefined) throw new Error("the user row to update is gone");
+  return row;
 }
 
 function createUsers(unit: UnitOfWork, appid: string, box: SecretBox) {
@@ -107,16 +161,14 @@ function createUsers(unit: UnitOfWork, appid: string, box: SecretBox) {
    * with a code); a login without one leaves any stored key as it is.
    */
   function record(identity: DouyinIdentity, now: Date): Promise<User> {
-    return unit.run(async () => {
-      const tx = unit.db;
-      const user = await upsertIdentity(tx, identity, now);
+    // Plain SQL: the hot write path of every login.
+    return unit.write(async (sql) => {
+      const user = await upsertIdentity(sql, identity, now);
       if (identity.sessionKey === undefined) return toUser(user);
-      const sessionKeyCiphertext = box.seal(identity.sessionKey, user.id);
-      await tx.douyinSession.upsert({
-        where: { userId: user.id },
-        create: { userId: user.id, sessionKeyCiphertext },
-        update: { sessionKeyCiphertext },
-      });
+      await sql.all(
+        'INSERT INTO "DouyinSession" ("userId", "sessionKeyCiphertext", "updatedAt") VALUES (?, ?, ?) ON CONFLICT ("userId") DO UPDATE SET "sessionKeyCiphertext" = excluded."sessionKeyCiphertext", "updatedAt" = excluded."updatedAt"',
+        [user.id, box.seal(identity.sessionKey, user.id), now],
+      );
       return toUser(user);
     });
   }
