@@ -18,7 +18,10 @@ RUN pnpm build --filter=@tt/api
 RUN pnpm --filter=@tt/api deploy --prod /app
 
 FROM node:20-bookworm-slim
+# MALLOC_ARENA_MAX: glibc's malloc keeps an arena per thread; two are plenty for one Node process
+# and save about 20 MB of resident memory (README, "Benchmarks").
 ENV NODE_ENV=production \
+    MALLOC_ARENA_MAX=2 \
     PORT=8000 \
     DATABASE_URL=file:/data/app.db
 WORKDIR /app

@@ -12,6 +12,8 @@ export interface Report {
   settings: { seconds: number; rounds: number; connections: number };
   startups: { database: string; readyMs: number; idleRssMb: number }[];
   measurements: Measurement[];
+  /** `pnpm test`'s wall time, with --with-tests. */
+  testSuiteSeconds?: number;
   durationSeconds: number;
 }
 
@@ -108,10 +110,15 @@ function cells(row: Row): string[] {
 }
 
 function startupLines(report: Report): string[] {
-  return report.startups.map(
-    (s) =>
-      `${s.database}: the built API ready ${s.readyMs} ms after spawn; idle RSS ${s.idleRssMb} MB`,
-  );
+  return [
+    ...report.startups.map(
+      (s) =>
+        `${s.database}: the built API ready ${s.readyMs} ms after spawn; idle RSS ${s.idleRssMb} MB`,
+    ),
+    ...(report.testSuiteSeconds === undefined
+      ? []
+      : [`the test suite (pnpm test): ${report.testSuiteSeconds} s`]),
+  ];
 }
 
 export function textReport(report: Report): string {
@@ -129,7 +136,7 @@ export function markdownReport(report: Report): string {
     `Written by \`pnpm bench\` on ${report.date}: ${machine.cpus} × ${machine.cpu}, Node ${machine.node}; ` +
       `autocannon, ${settings.connections} connections, ${settings.seconds} s per measurement, ` +
       `${settings.rounds} interleaved rounds (medians shown), loopback; the API is the built one ` +
-      `(\`apps/api/dist/server.js\`, NODE_ENV=production, LOG_LEVEL=warn). Took ${report.durationSeconds} s.`,
+      `(\`apps/api/dist/server.js\`, NODE_ENV=production, LOG_LEVEL=warn, MALLOC_ARENA_MAX=2). Took ${report.durationSeconds} s.`,
     "",
     `| ${HEADER.join(" | ")} |`,
     `|${HEADER.map(() => "---").join("|")}|`,
