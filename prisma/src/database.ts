@@ -26,28 +26,14 @@ export function databaseLocation(url: string, baseDir: string): DatabaseLocation
 }
 
 /**
- * The Prisma client for the location. Both providers' clients are generated from the same models
- * (test/provider-schemas.test.ts), so the PostgreSQL one is used through the SQLite one's type.
- * PostgreSQL's client, adapter and driver are loaded only when asked for (a SQLite deployment
- * never parses them).
+ * The Prisma client for the location. PostgreSQL's client, adapter and driver are loaded only when
+ * asked for (a SQLite deployment never parses them).
  */
 export async function openDatabase(location: DatabaseLocation): Promise<PrismaClient> {
   if (location.provider === "sqlite") return createSqliteClient(location.file);
-  const [{ PrismaPg }, { PrismaClient: PostgresClient }] = await Promise.all([
-    import("@prisma/adapter-pg"),
-    import("./generated/postgresql/client.ts"),
-  ]);
-  const { connectionString, schema, poolSize } = postgresTarget(location.url);
-  // `schema` qualifies Prisma's own queries; the search path covers raw ones ($queryRaw).
-  const adapter = new PrismaPg(
-    {
-      connectionString,
-      options: `-c search_path="${schema}"`,
-      ...(poolSize === undefined ? {} : { max: poolSize }),
-    },
-    { schema },
-  );
-  return new PostgresClient({ adapter }) as unknown as PrismaClient;
+  const { openPostgresPool, postgresPrismaClient } = await import("./postgres-pool.ts");
+  const { pool, schema } = await openPostgresPool(location.url);
+  return postgresPrismaClient(pool, schema, true);
 }
 
 /** Applies the provider's pending migrations (see migrate.ts and migrate-postgres.ts). */

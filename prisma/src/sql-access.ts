@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createPrismaClient, type PrismaClient } from "./client.ts";
-import { type DatabaseLocation, openDatabase } from "./database.ts";
+import type { DatabaseLocation } from "./database.ts";
 import { createLock, type FifoLock } from "./serialized-adapter.ts";
 
 /**
@@ -77,8 +77,11 @@ export async function openDatabaseAccess(location: DatabaseLocation): Promise<Da
       },
     };
   }
-  const client = await openDatabase(location);
-  const pool = await postgresPool(location.url);
+  const { openPostgresPool, postgresPrismaClient } = await import("./postgres-pool.ts");
+  const shared = await openPostgresPool(location.url);
+  // One pool for Prisma and plain SQL: connection_limit caps the process's connections.
+  const client = await postgresPrismaClient(shared.pool, shared.schema, false);
+  const pool = await typedQueries(shared.pool);
   const statements = postgresStatements((query) => pool.query(query));
   return {
     client,
@@ -100,7 +103,8 @@ export async function openDatabaseAccess(location: DatabaseLocation): Promise<Da
       },
     },
     async close() {
-      await Promise.all([client.$disconnect(), pool.end()]);
+      await client.$disconnect();
+      await shared.pool.end();
     },
   };
 }
@@ -158,18 +162,8 @@ function sqliteWriter(db: SqliteDatabase, lock: FifoLock): SqlWriter {
 /** TIMESTAMP(3) (Prisma's DateTime on PostgreSQL) has no zone: Prisma writes it in UTC. */
 const TIMESTAMP_WITHOUT_ZONE = 1114;
 
-async function postgresPool(url: string) {
-  const [{ default: pg }, { postgresTarget }] = await Promise.all([
-    import("pg"),
-    import("./postgres-url.ts"),
-  ]);
-  const { connectionString, schema, poolSize } = postgresTarget(url);
-  const pool = new pg.Pool({
-    connectionString,
-    options: `-c search_path="${schema}"`,
-    // Short statements: a few connections serve them (beside Prisma's pool).
-    max: Math.min(poolSize ?? 4, 4),
-  });
+async function typedQueries(pool: import("pg").Pool) {
+  const { default: pg } = await import("pg");
   const parsers = {
     getTypeParser: ((oid: number, format?: string) =>
       oid === TIMESTAMP_WITHOUT_ZONE
@@ -188,7 +182,6 @@ async function postgresPool(url: string) {
         release: () => connection.release(),
       };
     },
-    end: () => pool.end(),
   };
 }
 
