@@ -25,11 +25,12 @@ const manifest = JSON.parse(readFileSync(path.join(apiDir, "package.json"), "utf
 const runtimeDependencies = new Set(Object.keys(manifest.dependencies ?? {}));
 
 /**
- * Bundled rather than imported at run time: our TypeScript packages, and Prisma's client runtime and
+ * Bundled rather than imported at run time: our TypeScript packages, Prisma's client runtime and
  * SQLite adapter (plain JavaScript; as dependencies they would pull in the Prisma CLI, its Studio
- * and TypeScript through @prisma/client's peer dependencies: 360 MB instead of 40).
+ * and TypeScript through @prisma/client's peer dependencies: 360 MB instead of 40), and TypeBox
+ * (some 370 small ES modules that node would otherwise open and compile one by one at start).
  */
-const bundled = ["@tt/", "@prisma/"];
+const bundled = ["@tt/", "@prisma/", "typebox"];
 
 /** `@scope/name/sub` → `@scope/name`; `name/sub` → `name`. */
 function packageName(specifier: string): string {

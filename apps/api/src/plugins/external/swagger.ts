@@ -1,5 +1,3 @@
-import swagger from "@fastify/swagger";
-import swaggerUi from "@fastify/swagger-ui";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { applyOptionalBodies } from "../../lib/optional-body.ts";
@@ -12,6 +10,11 @@ import { applyOptionalBodies } from "../../lib/optional-body.ts";
 export default fp(
   async function openApi(app: FastifyInstance) {
     if (!app.config.docsEnabled) return;
+    // Loaded only when served: production (docs off) starts without them.
+    const [{ default: swagger }, { default: swaggerUi }] = await Promise.all([
+      import("@fastify/swagger"),
+      import("@fastify/swagger-ui"),
+    ]);
     await app.register(swagger, {
       openapi: {
         openapi: "3.1.0",
