@@ -89,16 +89,22 @@ export async function openDatabaseAccess(location: DatabaseLocation): Promise<Da
     writer: {
       async transaction(work) {
         const connection = await pool.connect();
+        let broken: Error | undefined;
         try {
           await connection.query("BEGIN");
           const result = await work(postgresStatements((query) => connection.query(query)));
-          await connection.query("COMMIT");
+          // A transaction a failed statement aborted answers COMMIT with ROLLBACK, not an error.
+          const commit = await connection.query("COMMIT");
+          if (commit.command === "ROLLBACK") throw new Error("the transaction was rolled back");
           return result;
         } catch (error) {
-          await connection.query("ROLLBACK").catch(() => undefined);
+          await connection.query("ROLLBACK").catch((rollbackError: Error) => {
+            broken = rollbackError;
+          });
           throw error;
         } finally {
-          connection.release();
+          // A connection whose ROLLBACK failed may still be in a transaction: not back to the pool.
+          connection.release(broken);
         }
       },
     },
@@ -179,7 +185,7 @@ async function typedQueries(pool: import("pg").Pool) {
           typeof query === "string"
             ? connection.query(query)
             : connection.query({ ...query, types: parsers }),
-        release: () => connection.release(),
+        release: (error?: Error) => connection.release(error),
       };
     },
   };
@@ -194,6 +200,11 @@ interface PgQuery {
 // Written as UTC text: a Date would be sent in the server's own zone, which TIMESTAMP(3) drops.
 const postgresValue = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
 
+/**
+ * Every `?` becomes `$n`: write no `?` inside a string literal or as jsonb's operator. Statements
+ * are named (prepared once per connection): list columns instead of `*`, or a migration that adds
+ * one breaks the running process's statements ("cached plan must not change result type").
+ */
 function postgresStatements(run: (query: PgQuery) => Promise<{ rows: unknown[] }>): SqlStatements {
   const numbered = new Map<string, { name: string; text: string }>();
   return {

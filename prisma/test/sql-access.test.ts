@@ -142,6 +142,28 @@ for (const provider of providers) {
   });
 }
 
+describe.skipIf(testDatabaseUrl === undefined)("on PostgreSQL, an aborted transaction", () => {
+  it("is not reported as committed when the work swallowed the failed statement", async () => {
+    const { client, writer } = await open({ provider: "postgresql", url: postgresSchema() });
+    const insert = (openid: string) =>
+      [
+        'INSERT INTO "User" ("id", "appid", "openid", "createdAt", "updatedAt", "lastLoginAt") VALUES (?, ?, ?, ?, ?, ?)',
+        [uuidV7(), "tt_a", openid, new Date(), new Date(), new Date()],
+      ] as const;
+    await writer.transaction((sql) => sql.all(...insert("taken")));
+    await expect(
+      writer.transaction(async (sql) => {
+        await sql.all(...insert("kept?"));
+        await sql.all(...insert("taken")).catch(() => undefined);
+      }),
+    ).rejects.toThrow(/rolled back/);
+    expect(await client.user.count({ where: { openid: "kept?" } })).toBe(0);
+    // The connection went back usable.
+    await writer.transaction((sql) => sql.all(...insert("after")));
+    expect(await client.user.count({ where: { openid: "after" } })).toBe(1);
+  });
+});
+
 describe("on SQLite, plain-SQL writes and Prisma's transactions", () => {
   it("waits for Prisma's open transaction instead of failing or running inside it", async () => {
     const { client, writer } = await open({

@@ -17,6 +17,18 @@ describe("unit of work", () => {
     );
   });
 
+  it("refuses any other database use inside unit.write, which would wait on that write", async () => {
+    const { app } = await api.build();
+    const unit = app.unitOfWork;
+    const inside = (use: () => unknown) => unit.write(async () => use());
+    await expect(inside(() => unit.db)).rejects.toThrow(/unit.db inside unit.write/);
+    await expect(inside(() => unit.read("SELECT 1", []))).rejects.toThrow(/unit.read inside/);
+    await expect(inside(() => unit.write(async () => 1))).rejects.toThrow(/unit.write inside/);
+    await expect(inside(() => unit.run(async () => 1))).rejects.toThrow(/unit.run inside/);
+    // The write itself still works afterwards: nothing was left locked.
+    expect(await unit.write(async (sql) => sql.all('SELECT 1 AS "one"', []))).toEqual([{ one: 1 }]);
+  });
+
   it("reads rows with their dates and booleans as Prisma gives them", async () => {
     const { app } = await api.build();
     const user = await app.db.user.create({ data: { appid: "tt_a", openid: "unit-read" } });

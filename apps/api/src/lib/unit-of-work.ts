@@ -52,7 +52,16 @@ export function createUnitOfWork(
   provider: DatabaseProvider,
 ): UnitOfWork {
   const open = new AsyncLocalStorage<TransactionClient>();
+  // Inside a plain-SQL write nothing else may touch the database: on SQLite it would wait for the
+  // lock that write holds (for ever), on PostgreSQL take a second connection from the pool.
+  const writing = new AsyncLocalStorage<true>();
+  const notWriting = (what: string) => {
+    if (writing.getStore() === true) {
+      throw new Error(`${what} inside unit.write would wait on that write: use its sql`);
+    }
+  };
   const outsideRun = (what: string) => {
+    notWriting(what);
     if (open.getStore() !== undefined) {
       throw new Error(`${what} inside a unit of work would not be part of it: use unit.db`);
     }
@@ -60,13 +69,15 @@ export function createUnitOfWork(
   return {
     write(work, options = {}) {
       outsideRun("unit.write");
-      return writer.transaction(async (sql) => {
-        // SQLite: the writer holds the only write lock of the process already.
-        if (options.lockUser !== undefined && provider === "postgresql") {
-          await sql.all('SELECT 1 FROM "User" WHERE "id" = ? FOR UPDATE', [options.lockUser]);
-        }
-        return work(sql);
-      });
+      return writer.transaction((sql) =>
+        writing.run(true, async () => {
+          // SQLite: the writer holds the only write lock of the process already.
+          if (options.lockUser !== undefined && provider === "postgresql") {
+            await sql.all('SELECT 1 FROM "User" WHERE "id" = ? FOR UPDATE', [options.lockUser]);
+          }
+          return work(sql);
+        }),
+      );
     },
     async read<Row>(sql: string, params: readonly unknown[], columns: RowColumns<Row> = {}) {
       outsideRun("unit.read");
@@ -80,10 +91,12 @@ export function createUnitOfWork(
       return rows as Row[];
     },
     run(work) {
+      notWriting("unit.run");
       if (open.getStore() !== undefined) return work();
       return client.$transaction((tx) => open.run(tx, work));
     },
     get db() {
+      notWriting("unit.db");
       return open.getStore() ?? client;
     },
     async lockUser(userId) {

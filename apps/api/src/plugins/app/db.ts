@@ -32,7 +32,12 @@ export default fp(
     }
     const access = await openDatabaseAccess(database);
     const db = access.client;
-    await db.$connect();
+    try {
+      await db.$connect();
+    } catch (error) {
+      await access.close().catch(() => undefined);
+      throw error;
+    }
     app.decorate("db", db);
     app.decorate("unitOfWork", createUnitOfWork(access, database.provider));
     // The migrations this code expects: committed with it, so read once.

@@ -6,7 +6,9 @@ import type { Device } from "../../domain/models.ts";
 import { arrivalTime } from "../../lib/known-fields.ts";
 import type { UnitOfWork } from "../../lib/unit-of-work.ts";
 
-function toDevice(row: DeviceSnapshot): Device {
+type DeviceColumns = Omit<DeviceSnapshot, "id" | "userId" | "details">;
+
+function toDevice(row: DeviceColumns): Device {
   return {
     brand: row.brand,
     model: row.model,
@@ -69,8 +71,8 @@ function createDevices(unit: UnitOfWork, historyLimit: number) {
     },
 
     async latest(userId: string): Promise<Device | null> {
-      const [row] = await unit.read<DeviceSnapshot>(
-        'SELECT * FROM "DeviceSnapshot" WHERE "userId" = ? ORDER BY "createdAt" DESC, "id" DESC LIMIT 1',
+      const [row] = await unit.read<DeviceColumns>(
+        'SELECT "brand", "model", "system", "platform", "appName", "version", "sdkVersion", "createdAt" FROM "DeviceSnapshot" WHERE "userId" = ? ORDER BY "createdAt" DESC, "id" DESC LIMIT 1',
         [userId],
         { dates: ["createdAt"] },
       );

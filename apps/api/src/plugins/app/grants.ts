@@ -35,7 +35,9 @@ export function acceptedTemplateIds(result: Record<string, unknown>): string[] {
   });
 }
 
-export function toGrant(row: SubscriptionGrant): Grant {
+export function toGrant(
+  row: Pick<SubscriptionGrant, "templateId" | "kind" | "credits" | "active">,
+): Grant {
   return {
     templateId: row.templateId,
     kind: row.kind === "long-term" ? "long-term" : "one-time",
@@ -81,10 +83,12 @@ function createGrants(unit: UnitOfWork, templates: readonly SubscriptionTemplate
     },
 
     async list(userId: string): Promise<Grant[]> {
-      const rows = await unit.read<SubscriptionGrant>(
-        'SELECT * FROM "SubscriptionGrant" WHERE "userId" = ? ORDER BY "templateId" ASC',
+      const rows = await unit.read<
+        Pick<SubscriptionGrant, "templateId" | "kind" | "credits" | "active">
+      >(
+        'SELECT "templateId", "kind", "credits", "active" FROM "SubscriptionGrant" WHERE "userId" = ? ORDER BY "templateId" ASC',
         [userId],
-        { dates: ["createdAt", "updatedAt"], booleans: ["active"] },
+        { booleans: ["active"] },
       );
       return rows.map(toGrant);
     },

@@ -15,7 +15,7 @@ function present<T extends Record<string, unknown>>(
   };
 }
 
-function toLocation(row: LocationSample): Location {
+function toLocation(row: Omit<LocationSample, "id" | "userId">): Location {
   return {
     latitude: row.latitude,
     longitude: row.longitude,
@@ -76,8 +76,8 @@ function createLocations(unit: UnitOfWork, historyLimit: number) {
     },
 
     async latest(userId: string): Promise<Location | null> {
-      const [row] = await unit.read<LocationSample>(
-        'SELECT * FROM "LocationSample" WHERE "userId" = ? ORDER BY "createdAt" DESC, "id" DESC LIMIT 1',
+      const [row] = await unit.read<Omit<LocationSample, "id" | "userId">>(
+        'SELECT "latitude", "longitude", "coordType", "accuracy", "altitude", "verticalAccuracy", "horizontalAccuracy", "speed", "city", "createdAt" FROM "LocationSample" WHERE "userId" = ? ORDER BY "createdAt" DESC, "id" DESC LIMIT 1',
         [userId],
         { dates: ["createdAt"] },
       );

@@ -8,7 +8,7 @@ import type { UnitOfWork } from "../../lib/unit-of-work.ts";
 /** "encrypted": the old AES flow; "code": get_phonenumber_info. */
 export type PhoneSource = "encrypted" | "code";
 
-function toPhone(row: UserPhone): Phone {
+function toPhone(row: Pick<UserPhone, "masked" | "countryCode" | "verifiedAt">): Phone {
   return { masked: row.masked, countryCode: row.countryCode, verifiedAt: row.verifiedAt };
 }
 
@@ -42,10 +42,10 @@ function createPhones(unit: UnitOfWork, vault: PhoneVault) {
     },
 
     async find(userId: string): Promise<Phone | null> {
-      const [row] = await unit.read<UserPhone>(
-        'SELECT * FROM "UserPhone" WHERE "userId" = ?',
+      const [row] = await unit.read<Pick<UserPhone, "masked" | "countryCode" | "verifiedAt">>(
+        'SELECT "masked", "countryCode", "verifiedAt" FROM "UserPhone" WHERE "userId" = ?',
         [userId],
-        { dates: ["verifiedAt", "updatedAt"] },
+        { dates: ["verifiedAt"] },
       );
       return row === undefined ? null : toPhone(row);
     },

@@ -7,7 +7,7 @@ import type { UnitOfWork } from "../../lib/unit-of-work.ts";
 /** The fields of tt.getUserProfile that are kept, after their signature and watermark. */
 export type ProfileFields = Omit<Profile, "updatedAt">;
 
-function toProfile(row: UserProfile): Profile {
+function toProfile(row: Omit<UserProfile, "userId">): Profile {
   return {
     nickname: row.nickname,
     avatarUrl: row.avatarUrl,
@@ -36,8 +36,8 @@ function createProfiles(unit: UnitOfWork) {
     },
 
     async find(userId: string): Promise<Profile | null> {
-      const [row] = await unit.read<UserProfile>(
-        'SELECT * FROM "UserProfile" WHERE "userId" = ?',
+      const [row] = await unit.read<Omit<UserProfile, "userId">>(
+        'SELECT "nickname", "avatarUrl", "gender", "city", "province", "country", "language", "updatedAt" FROM "UserProfile" WHERE "userId" = ?',
         [userId],
         { dates: ["updatedAt"] },
       );

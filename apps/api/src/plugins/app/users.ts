@@ -69,34 +69,36 @@ async function upsertIdentity(
 ): Promise<UserRow> {
   const { appid, openid, anonymousOpenid, unionid } = identity;
   const holder = anonymousOpenid
-    ? await oneUser(sql, 'SELECT * FROM "User" WHERE "appid" = ? AND "anonymousOpenid" = ?', [
-        appid,
-        anonymousOpenid,
-      ])
+    ? await oneUser(
+        sql,
+        `SELECT ${USER_COLUMNS} FROM "User" WHERE "appid" = ? AND "anonymousOpenid" = ?`,
+        [appid, anonymousOpenid],
+      )
     : undefined;
   if (!openid) return guestFor(sql, appid, anonymousOpenid, holder, now);
 
-  const user = await oneUser(sql, 'SELECT * FROM "User" WHERE "appid" = ? AND "openid" = ?', [
-    appid,
-    openid,
-  ]);
+  const user = await oneUser(
+    sql,
+    `SELECT ${USER_COLUMNS} FROM "User" WHERE "appid" = ? AND "openid" = ?`,
+    [appid, openid],
+  );
   if (user) {
     return updatedUser(
       sql,
-      'UPDATE "User" SET "lastLoginAt" = ?, "anonymousOpenid" = NULL, "unionid" = COALESCE(?, "unionid"), "updatedAt" = ? WHERE "id" = ? RETURNING *',
+      `UPDATE "User" SET "lastLoginAt" = ?, "anonymousOpenid" = NULL, "unionid" = COALESCE(?, "unionid"), "updatedAt" = ? WHERE "id" = ? RETURNING ${USER_COLUMNS}`,
       [now, unionid || null, now, user.id],
     );
   }
   if (holder?.openid === null) {
     return updatedUser(
       sql,
-      'UPDATE "User" SET "openid" = ?, "unionid" = ?, "anonymousOpenid" = NULL, "lastLoginAt" = ?, "updatedAt" = ? WHERE "id" = ? RETURNING *',
+      `UPDATE "User" SET "openid" = ?, "unionid" = ?, "anonymousOpenid" = NULL, "lastLoginAt" = ?, "updatedAt" = ? WHERE "id" = ? RETURNING ${USER_COLUMNS}`,
       [openid, unionid ?? null, now, now, holder.id],
     );
   }
   return updatedUser(
     sql,
-    'INSERT INTO "User" ("id", "appid", "openid", "unionid", "createdAt", "updatedAt", "lastLoginAt") VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *',
+    `INSERT INTO "User" ("id", "appid", "openid", "unionid", "createdAt", "updatedAt", "lastLoginAt") VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING ${USER_COLUMNS}`,
     [uuidV7(now.getTime()), appid, openid, unionid ?? null, now, now, now],
   );
 }
@@ -112,7 +114,7 @@ async function guestFor(
   if (holder?.openid === null) {
     return updatedUser(
       sql,
-      'UPDATE "User" SET "lastLoginAt" = ?, "updatedAt" = ? WHERE "id" = ? RETURNING *',
+      `UPDATE "User" SET "lastLoginAt" = ?, "updatedAt" = ? WHERE "id" = ? RETURNING ${USER_COLUMNS}`,
       [now, now, holder.id],
     );
   }
@@ -125,10 +127,17 @@ async function guestFor(
   }
   return updatedUser(
     sql,
-    'INSERT INTO "User" ("id", "appid", "anonymousOpenid", "createdAt", "updatedAt", "lastLoginAt") VALUES (?, ?, ?, ?, ?, ?) RETURNING *',
+    `INSERT INTO "User" ("id", "appid", "anonymousOpenid", "createdAt", "updatedAt", "lastLoginAt") VALUES (?, ?, ?, ?, ?, ?) RETURNING ${USER_COLUMNS}`,
     [uuidV7(now.getTime()), appid, anonymousOpenid, now, now, now],
   );
 }
+
+/**
+ * Every column, named: PostgreSQL keeps a named prepared statement's result columns, so `*` would
+ * break once a migration adds one to a running process's table.
+ */
+const USER_COLUMNS =
+  '"id", "appid", "openid", "unionid", "anonymousOpenid", "createdAt", "updatedAt", "lastLoginAt"';
 
 /** A User row as plain SQL gives it, with its dates read. */
 function userRow(raw: Record<string, unknown>): UserRow {
@@ -182,9 +191,13 @@ function createUsers(unit: UnitOfWork, appid: string, box: SecretBox) {
     },
 
     async findById(id: string): Promise<User | null> {
-      const [row] = await unit.read<UserRow>('SELECT * FROM "User" WHERE "id" = ?', [id], {
-        dates: ["createdAt", "updatedAt", "lastLoginAt"],
-      });
+      const [row] = await unit.read<UserRow>(
+        `SELECT ${USER_COLUMNS} FROM "User" WHERE "id" = ?`,
+        [id],
+        {
+          dates: ["createdAt", "updatedAt", "lastLoginAt"],
+        },
+      );
       return row === undefined ? null : toUser(row);
     },
 
