@@ -3,6 +3,7 @@
 // AES/SHA-1 (written here, not taken from the SDK) to forge payloads the platform would not make.
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 import { expectProblem, loginAs } from "@tt/test-support";
+import { sampleDeviceReport, sampleLocationReport } from "@tt/test-support/samples";
 import { beforeAll, expect } from "vitest";
 import type { App } from "../src/app.ts";
 import { emulatorSession, type LogCapture, postJson, useApi } from "./helper.ts";
@@ -37,16 +38,8 @@ export const samples = {
     detailInfo: "天河路1号",
     telNumber: "13912345678",
   },
-  device: {
-    brand: "Apple",
-    model: "iPhone 13",
-    system: "iOS 17",
-    platform: "ios",
-    appName: "Douyin",
-    version: "30.5.0",
-    SDKVersion: "3.36.0",
-  },
-  location: { latitude: 23.1291, longitude: 113.2644, coordType: "gcj02", city: "广州市" },
+  device: sampleDeviceReport,
+  location: sampleLocationReport,
 };
 
 /** The tests log in far more often than a client may: the limits have their own tests. */

@@ -1,3 +1,5 @@
+import { sampleDeviceReport, sampleLocationReport } from "@tt/test-support/samples";
+
 // A user with everything GET /api/me shows (profile, phone, device, location, a grant), made the
 // way the mini-program makes it: the emulator's device answers, posted to the running API.
 
@@ -41,23 +43,10 @@ export async function seedUser(
   const phone = await device("/device/phone-number", { user: persona, flow: "code" });
   await call(`${apiUrl}/api/me/phone`, "PUT", { code: phone.code }, token);
   await call(`${apiUrl}/api/me/device`, "PUT", DEVICE_REPORT, token);
-  await call(
-    `${apiUrl}/api/me/location`,
-    "PUT",
-    { latitude: 23.1291, longitude: 113.2644, coordType: "gcj02", city: "广州市" },
-    token,
-  );
+  await call(`${apiUrl}/api/me/location`, "PUT", sampleLocationReport, token);
   const result = await device("/device/subscribe", { user: persona, tmplIds: [templateId] });
   await call(`${apiUrl}/api/me/subscriptions`, "POST", { result }, token);
   return { accessToken: token, userId: session.user.id };
 }
 
-export const DEVICE_REPORT = {
-  brand: "Apple",
-  model: "iPhone 13",
-  system: "iOS 17",
-  platform: "ios",
-  appName: "Douyin",
-  version: "30.5.0",
-  SDKVersion: "3.36.0",
-};
+export const DEVICE_REPORT = sampleDeviceReport;
