@@ -37,6 +37,10 @@ export interface Enqueued {
   created: boolean;
 }
 
+/** Every column, named (see @tt/db's plain SQL: no `*` in prepared statements). */
+const MESSAGE_COLUMNS =
+  '"id", "userId", "openid", "templateId", "data", "page", "idempotencyKey", "status", "attempts", "nextAttemptAt", "leaseUntil", "lastError", "rejectReason", "platformLogId", "sentAt", "createdAt", "updatedAt"';
+
 function toOutboxMessage(row: MessageRow): OutboxMessage {
   return {
     ...row,
@@ -122,18 +126,17 @@ export function createMessageStore(unit: UnitOfWork) {
       return row && toOutboxMessage(row);
     },
 
-    /** The next message due: queued and due, or sending with a lease that ran out. */
+    /**
+     * The next message due: queued and due, or sending with a lease that ran out. Plain SQL (the
+     * worker's poll, every interval): an idle process never needs Prisma's query compiler.
+     */
     async nextDue(now: Date): Promise<OutboxMessage | null> {
-      const row = await unit.db.message.findFirst({
-        where: {
-          OR: [
-            { status: "queued", nextAttemptAt: { lte: now } },
-            { status: "sending", leaseUntil: { lt: now } },
-          ],
-        },
-        orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }],
-      });
-      return row && toOutboxMessage(row);
+      const [row] = await unit.read<MessageRow>(
+        `SELECT ${MESSAGE_COLUMNS} FROM "Message" WHERE ("status" = 'queued' AND "nextAttemptAt" <= ?) OR ("status" = 'sending' AND "leaseUntil" < ?) ORDER BY "nextAttemptAt" ASC, "id" ASC LIMIT 1`,
+        [now, now],
+        { dates: ["nextAttemptAt", "leaseUntil", "sentAt", "createdAt", "updatedAt"] },
+      );
+      return row === undefined ? null : toOutboxMessage(row);
     },
 
     /** When the user's newest sent message went out. */
@@ -148,17 +151,17 @@ export function createMessageStore(unit: UnitOfWork) {
 
     /** When the next message falls due or lease runs out; undefined: nothing is pending. */
     async nextWakeAt(): Promise<Date | undefined> {
-      const [queued, sending] = await Promise.all([
-        unit.db.message.findFirst({
-          where: { status: "queued" },
-          orderBy: { nextAttemptAt: "asc" },
-          select: { nextAttemptAt: true },
-        }),
-        unit.db.message.findFirst({
-          where: { status: "sending" },
-          orderBy: { leaseUntil: "asc" },
-          select: { leaseUntil: true },
-        }),
+      const [[queued], [sending]] = await Promise.all([
+        unit.read<{ nextAttemptAt: Date }>(
+          `SELECT "nextAttemptAt" FROM "Message" WHERE "status" = 'queued' ORDER BY "nextAttemptAt" ASC LIMIT 1`,
+          [],
+          { dates: ["nextAttemptAt"] },
+        ),
+        unit.read<{ leaseUntil: Date | null }>(
+          `SELECT "leaseUntil" FROM "Message" WHERE "status" = 'sending' ORDER BY "leaseUntil" ASC LIMIT 1`,
+          [],
+          { dates: ["leaseUntil"] },
+        ),
       ]);
       const times = [queued?.nextAttemptAt, sending?.leaseUntil ?? undefined].filter(
         (time): time is Date => time !== undefined,
