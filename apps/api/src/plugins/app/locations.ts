@@ -1,5 +1,5 @@
 import type { LocationReport } from "@tt/contract";
-import type { LocationSample } from "@tt/db";
+import { type LocationSample, readerDate, uuidV7 } from "@tt/db";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { Location } from "../../domain/models.ts";
@@ -37,19 +37,18 @@ const newestFirst = [{ createdAt: "desc" as const }, { id: "desc" as const }];
 /** tt.getLocation reports: only the newest `historyLimit` per user are kept. */
 function createLocations(unit: UnitOfWork, historyLimit: number) {
   return {
-    /** Stores the sample and, in the same transaction, deletes the user's older ones. */
+    /**
+     * Stores the sample and, in the same transaction, deletes the user's older ones (plain SQL:
+     * a report on every launch).
+     */
     async record(userId: string, report: LocationReport, now = new Date()): Promise<Location> {
-      return unit.run(async () => {
-        const tx = unit.db;
-        await unit.lockUser(userId);
-        const previous = await tx.locationSample.findFirst({
-          where: { userId },
-          orderBy: newestFirst,
-          select: { createdAt: true },
-        });
-        const sample = await tx.locationSample.create({
-          data: {
-            userId,
+      return unit.write(
+        async (sql) => {
+          const [previous] = await sql.all(
+            'SELECT "createdAt" FROM "LocationSample" WHERE "userId" = ? ORDER BY "createdAt" DESC, "id" DESC LIMIT 1',
+            [userId],
+          );
+          const sample = {
             latitude: report.latitude,
             longitude: report.longitude,
             coordType: report.coordType ?? "wgs84",
@@ -59,20 +58,33 @@ function createLocations(unit: UnitOfWork, historyLimit: number) {
             horizontalAccuracy: report.horizontalAccuracy ?? null,
             speed: report.speed ?? null,
             city: report.city ?? null,
-            createdAt: arrivalTime(previous?.createdAt, now),
-          },
-        });
-        const older = await tx.locationSample.findMany({
-          where: { userId },
-          orderBy: newestFirst,
-          skip: historyLimit,
-          select: { id: true },
-        });
-        if (older.length > 0) {
-          await tx.locationSample.deleteMany({ where: { id: { in: older.map((row) => row.id) } } });
-        }
-        return toLocation(sample);
-      });
+            createdAt: arrivalTime(previous && readerDate(previous.createdAt), now),
+          };
+          await sql.all(
+            'INSERT INTO "LocationSample" ("id", "userId", "latitude", "longitude", "coordType", "accuracy", "altitude", "verticalAccuracy", "horizontalAccuracy", "speed", "city", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            [
+              uuidV7(now.getTime()),
+              userId,
+              sample.latitude,
+              sample.longitude,
+              sample.coordType,
+              sample.accuracy,
+              sample.altitude,
+              sample.verticalAccuracy,
+              sample.horizontalAccuracy,
+              sample.speed,
+              sample.city,
+              sample.createdAt,
+            ],
+          );
+          await sql.all(
+            'DELETE FROM "LocationSample" WHERE "userId" = ? AND "id" NOT IN (SELECT "id" FROM "LocationSample" WHERE "userId" = ? ORDER BY "createdAt" DESC, "id" DESC LIMIT ?)',
+            [userId, userId, historyLimit],
+          );
+          return toLocation(sample);
+        },
+        { lockUser: userId },
+      );
     },
 
     async latest(userId: string): Promise<Location | null> {

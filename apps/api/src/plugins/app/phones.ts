@@ -29,16 +29,23 @@ function createPhones(unit: UnitOfWork, vault: PhoneVault) {
         source,
         verifiedAt: now,
       };
-      // Locked: two verifications at once must not both try to create the row.
-      const row = await unit.run(async () => {
-        await unit.lockUser(userId);
-        return unit.db.userPhone.upsert({
-          where: { userId },
-          create: { userId, ...fields },
-          update: fields,
-        });
-      });
-      return toPhone(row);
+      // One upsert: two verifications at once cannot both create the row.
+      await unit.write((sql) =>
+        sql.all(
+          'INSERT INTO "UserPhone" ("userId", "phoneCiphertext", "phoneHash", "masked", "countryCode", "source", "verifiedAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("userId") DO UPDATE SET "phoneCiphertext" = excluded."phoneCiphertext", "phoneHash" = excluded."phoneHash", "masked" = excluded."masked", "countryCode" = excluded."countryCode", "source" = excluded."source", "verifiedAt" = excluded."verifiedAt", "updatedAt" = excluded."updatedAt"',
+          [
+            userId,
+            fields.phoneCiphertext,
+            fields.phoneHash,
+            fields.masked,
+            fields.countryCode,
+            fields.source,
+            fields.verifiedAt,
+            new Date(),
+          ],
+        ),
+      );
+      return toPhone(fields);
     },
 
     async find(userId: string): Promise<Phone | null> {

@@ -23,16 +23,25 @@ function toProfile(row: Omit<UserProfile, "userId">): Profile {
 function createProfiles(unit: UnitOfWork) {
   return {
     async save(userId: string, fields: ProfileFields): Promise<Profile> {
-      // Locked: two saves at once must not both try to create the row.
-      const row = await unit.run(async () => {
-        await unit.lockUser(userId);
-        return unit.db.userProfile.upsert({
-          where: { userId },
-          create: { userId, ...fields },
-          update: fields,
-        });
-      });
-      return toProfile(row);
+      // One upsert: two saves at once cannot both create the row.
+      const updatedAt = new Date();
+      await unit.write((sql) =>
+        sql.all(
+          'INSERT INTO "UserProfile" ("userId", "nickname", "avatarUrl", "gender", "city", "province", "country", "language", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("userId") DO UPDATE SET "nickname" = excluded."nickname", "avatarUrl" = excluded."avatarUrl", "gender" = excluded."gender", "city" = excluded."city", "province" = excluded."province", "country" = excluded."country", "language" = excluded."language", "updatedAt" = excluded."updatedAt"',
+          [
+            userId,
+            fields.nickname,
+            fields.avatarUrl,
+            fields.gender,
+            fields.city,
+            fields.province,
+            fields.country,
+            fields.language,
+            updatedAt,
+          ],
+        ),
+      );
+      return toProfile({ ...fields, updatedAt });
     },
 
     async find(userId: string): Promise<Profile | null> {
