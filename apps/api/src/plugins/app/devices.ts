@@ -1,10 +1,10 @@
 import type { DeviceReport } from "@tt/contract";
-import { type DeviceSnapshot, readerDate, uuidV7 } from "@tt/db";
+import { type DeviceSnapshot, uuidV7 } from "@tt/db";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { Device } from "../../domain/models.ts";
-import { arrivalTime } from "../../lib/known-fields.ts";
 import type { UnitOfWork } from "../../lib/unit-of-work.ts";
+import { keepNewest, nextArrival } from "./bounded-history.ts";
 
 type DeviceColumns = Omit<DeviceSnapshot, "id" | "userId" | "details">;
 
@@ -29,10 +29,6 @@ function createDevices(unit: UnitOfWork, historyLimit: number) {
       // Plain SQL: the hot write path (a report after every login and launch).
       return unit.write(
         async (sql) => {
-          const [previous] = await sql.all(
-            'SELECT "createdAt" FROM "DeviceSnapshot" WHERE "userId" = ? ORDER BY "createdAt" DESC, "id" DESC LIMIT 1',
-            [userId],
-          );
           const device: Device = {
             brand: report.brand,
             model: report.model,
@@ -41,7 +37,7 @@ function createDevices(unit: UnitOfWork, historyLimit: number) {
             appName: report.appName,
             version: report.version,
             sdkVersion: report.SDKVersion,
-            recordedAt: arrivalTime(previous && readerDate(previous.createdAt), now),
+            recordedAt: await nextArrival(sql, "DeviceSnapshot", userId, now),
           };
           await sql.all(
             'INSERT INTO "DeviceSnapshot" ("id", "userId", "brand", "model", "system", "platform", "appName", "version", "sdkVersion", "details", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -59,11 +55,7 @@ function createDevices(unit: UnitOfWork, historyLimit: number) {
               device.recordedAt,
             ],
           );
-          // Bounded like locations: a client reporting in a loop must not grow the table forever.
-          await sql.all(
-            'DELETE FROM "DeviceSnapshot" WHERE "userId" = ? AND "id" NOT IN (SELECT "id" FROM "DeviceSnapshot" WHERE "userId" = ? ORDER BY "createdAt" DESC, "id" DESC LIMIT ?)',
-            [userId, userId, historyLimit],
-          );
+          await keepNewest(sql, "DeviceSnapshot", userId, historyLimit);
           return device;
         },
         { lockUser: userId },

@@ -1,10 +1,10 @@
 import type { LocationReport } from "@tt/contract";
-import { type LocationSample, readerDate, uuidV7 } from "@tt/db";
+import { type LocationSample, uuidV7 } from "@tt/db";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { Location } from "../../domain/models.ts";
-import { arrivalTime } from "../../lib/known-fields.ts";
 import type { UnitOfWork } from "../../lib/unit-of-work.ts";
+import { keepNewest, nextArrival } from "./bounded-history.ts";
 
 /** The fields that are not null (null columns are absent from the answer). */
 function present<T extends Record<string, unknown>>(
@@ -44,10 +44,6 @@ function createLocations(unit: UnitOfWork, historyLimit: number) {
     async record(userId: string, report: LocationReport, now = new Date()): Promise<Location> {
       return unit.write(
         async (sql) => {
-          const [previous] = await sql.all(
-            'SELECT "createdAt" FROM "LocationSample" WHERE "userId" = ? ORDER BY "createdAt" DESC, "id" DESC LIMIT 1',
-            [userId],
-          );
           const sample = {
             latitude: report.latitude,
             longitude: report.longitude,
@@ -58,7 +54,7 @@ function createLocations(unit: UnitOfWork, historyLimit: number) {
             horizontalAccuracy: report.horizontalAccuracy ?? null,
             speed: report.speed ?? null,
             city: report.city ?? null,
-            createdAt: arrivalTime(previous && readerDate(previous.createdAt), now),
+            createdAt: await nextArrival(sql, "LocationSample", userId, now),
           };
           await sql.all(
             'INSERT INTO "LocationSample" ("id", "userId", "latitude", "longitude", "coordType", "accuracy", "altitude", "verticalAccuracy", "horizontalAccuracy", "speed", "city", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -77,10 +73,7 @@ function createLocations(unit: UnitOfWork, historyLimit: number) {
               sample.createdAt,
             ],
           );
-          await sql.all(
-            'DELETE FROM "LocationSample" WHERE "userId" = ? AND "id" NOT IN (SELECT "id" FROM "LocationSample" WHERE "userId" = ? ORDER BY "createdAt" DESC, "id" DESC LIMIT ?)',
-            [userId, userId, historyLimit],
-          );
+          await keepNewest(sql, "LocationSample", userId, historyLimit);
           return toLocation(sample);
         },
         { lockUser: userId },
