@@ -47,6 +47,20 @@ export interface RowColumns<Row> {
   booleans?: readonly (keyof Row & string)[];
 }
 
+/** Plain-SQL rows typed as `Row`: the `columns` read as Date and boolean (in place). */
+export function typedRows<Row>(
+  rows: Record<string, unknown>[],
+  columns: RowColumns<Row> = {},
+): Row[] {
+  for (const row of rows) {
+    for (const column of columns.dates ?? []) {
+      if (row[column] !== null) row[column] = readerDate(row[column]);
+    }
+    for (const column of columns.booleans ?? []) row[column] = readerBoolean(row[column]);
+  }
+  return rows as Row[];
+}
+
 export function createUnitOfWork(
   { client, reader, writer }: Pick<DatabaseAccess, "client" | "reader" | "writer">,
   provider: DatabaseProvider,
@@ -81,14 +95,7 @@ export function createUnitOfWork(
     },
     async read<Row>(sql: string, params: readonly unknown[], columns: RowColumns<Row> = {}) {
       outsideRun("unit.read");
-      const rows = await reader.all(sql, params);
-      for (const row of rows) {
-        for (const column of columns.dates ?? []) {
-          if (row[column] !== null) row[column] = readerDate(row[column]);
-        }
-        for (const column of columns.booleans ?? []) row[column] = readerBoolean(row[column]);
-      }
-      return rows as Row[];
+      return typedRows<Row>(await reader.all(sql, params), columns);
     },
     run(work) {
       notWriting("unit.run");

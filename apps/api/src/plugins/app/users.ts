@@ -1,16 +1,10 @@
-import {
-  isUniqueViolation,
-  readerDate,
-  type SqlStatements,
-  type User as UserRow,
-  uuidV7,
-} from "@tt/db";
+import { isUniqueViolation, type SqlStatements, type User as UserRow, uuidV7 } from "@tt/db";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type { Grant, User } from "../../domain/models.ts";
 import type { SecretBox } from "../../lib/secret-box.ts";
 import { createSecretBox } from "../../lib/secret-box.ts";
-import type { UnitOfWork } from "../../lib/unit-of-work.ts";
+import { type RowColumns, typedRows, type UnitOfWork } from "../../lib/unit-of-work.ts";
 import { toGrant } from "./grants.ts";
 
 /** What jscode2session told us about the person who just logged in. */
@@ -139,23 +133,15 @@ async function guestFor(
 const USER_COLUMNS =
   '"id", "appid", "openid", "unionid", "anonymousOpenid", "createdAt", "updatedAt", "lastLoginAt"';
 
-/** A User row as plain SQL gives it, with its dates read. */
-function userRow(raw: Record<string, unknown>): UserRow {
-  return {
-    ...(raw as unknown as UserRow),
-    createdAt: readerDate(raw.createdAt),
-    updatedAt: readerDate(raw.updatedAt),
-    lastLoginAt: readerDate(raw.lastLoginAt),
-  };
-}
+const USER_DATES: RowColumns<UserRow> = { dates: ["createdAt", "updatedAt", "lastLoginAt"] };
 
 async function oneUser(
   sql: SqlStatements,
   query: string,
   params: unknown[],
 ): Promise<UserRow | undefined> {
-  const [row] = await sql.all(query, params);
-  return row === undefined ? undefined : userRow(row);
+  const [row] = typedRows<UserRow>(await sql.all(query, params), USER_DATES);
+  return row;
 }
 
 async function updatedUser(sql: SqlStatements, query: string, params: unknown[]) {
@@ -194,9 +180,7 @@ function createUsers(unit: UnitOfWork, appid: string, box: SecretBox) {
       const [row] = await unit.read<UserRow>(
         `SELECT ${USER_COLUMNS} FROM "User" WHERE "id" = ?`,
         [id],
-        {
-          dates: ["createdAt", "updatedAt", "lastLoginAt"],
-        },
+        USER_DATES,
       );
       return row === undefined ? null : toUser(row);
     },
