@@ -206,20 +206,26 @@ const postgresValue = (value: unknown) => (value instanceof Date ? value.toISOSt
  * one breaks the running process's statements ("cached plan must not change result type").
  */
 function postgresStatements(run: (query: PgQuery) => Promise<{ rows: unknown[] }>): SqlStatements {
-  const numbered = new Map<string, { name: string; text: string }>();
   return {
     async all(sql, params) {
-      let statement = numbered.get(sql);
-      if (statement === undefined) {
-        let index = 0;
-        statement = {
-          name: `s_${createHash("sha1").update(sql).digest("hex").slice(0, 16)}`,
-          text: sql.replace(/\?/g, () => `$${++index}`),
-        };
-        numbered.set(sql, statement);
-      }
-      const result = await run({ ...statement, values: params.map(postgresValue) });
+      const result = await run({ ...numbered(sql), values: params.map(postgresValue) });
       return result.rows as Record<string, unknown>[];
     },
   };
+}
+
+/** Each SQL text's name and numbered form, worked out once per process (not per transaction). */
+const numberedStatements = new Map<string, { name: string; text: string }>();
+
+function numbered(sql: string): { name: string; text: string } {
+  let statement = numberedStatements.get(sql);
+  if (statement === undefined) {
+    let index = 0;
+    statement = {
+      name: `s_${createHash("sha1").update(sql).digest("hex").slice(0, 16)}`,
+      text: sql.replace(/\?/g, () => `$${++index}`),
+    };
+    numberedStatements.set(sql, statement);
+  }
+  return statement;
 }
