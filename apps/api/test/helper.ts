@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { TransactionClient } from "@tt/db";
 import { startEmulator } from "@tt/emulator";
 import {
   apiTestEnv,
@@ -11,9 +12,11 @@ import {
   resetFaultsAndClock,
   testDatabaseUrl,
 } from "@tt/test-support";
+import type { FastifyInstance } from "fastify";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { buildApp } from "../src/app.ts";
 import { type AppConfig, emulatorDefaultApp, loadConfig } from "../src/config.ts";
+import type { UnitOfWork } from "../src/lib/unit-of-work.ts";
 
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
@@ -98,4 +101,33 @@ export async function postJson<T>(emulator: Emulator, pathname: string, body: un
   });
   if (!response.ok) throw new Error(`${pathname}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
+}
+
+/** `real` with its `db` or `write` swapped: for a test that makes one kind of storage call fail. */
+export function delegatingUnit(
+  real: UnitOfWork,
+  change: { db?: () => TransactionClient; write?: UnitOfWork["write"] },
+): UnitOfWork {
+  return {
+    run: (work) => real.run(work),
+    get db() {
+      return change.db === undefined ? real.db : change.db();
+    },
+    lockUser: (userId) => real.lockUser(userId),
+    read: (sql, params, columns) => real.read(sql, params, columns),
+    write: change.write ?? ((work, options) => real.write(work, options)),
+  };
+}
+
+/** Registers a service plugin on a bare object holding `decorations`; answers what it decorated. */
+export async function registerOnHost(
+  plugin: (host: FastifyInstance) => Promise<void>,
+  decorations: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  const host: Record<string, unknown> = { ...decorations };
+  host.decorate = (name: string, value: unknown) => {
+    host[name] = value;
+  };
+  await plugin(host as unknown as FastifyInstance);
+  return host;
 }

@@ -9,14 +9,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { isUniqueViolation } from "@tt/db";
 import { apiTestEnv, testDatabaseUrl } from "@tt/test-support";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify from "fastify";
 import fp from "fastify-plugin";
 import { afterAll, describe, expect, it } from "vitest";
 import { type App, buildApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
-import type { UnitOfWork } from "../src/lib/unit-of-work.ts";
 import usersPlugin, { type Users } from "../src/plugins/app/users.ts";
-import { LogCapture } from "./helper.ts";
+import { delegatingUnit, LogCapture, registerOnHost } from "./helper.ts";
 
 const dir = mkdtempSync(path.join(tmpdir(), "tt-users-"));
 const apps: App[] = [];
@@ -319,13 +318,7 @@ describe("a first login that lost a race on a unique index", () => {
   async function racingUsers(app: App, failures: number, error: unknown) {
     const real = app.unitOfWork;
     let creates = 0;
-    const unit: UnitOfWork = {
-      run: (work) => real.run(work),
-      get db() {
-        return real.db;
-      },
-      lockUser: (userId) => real.lockUser(userId),
-      read: (sql, params, columns) => real.read(sql, params, columns),
+    const unit = delegatingUnit(real, {
       write: (work, options) =>
         real.write(
           (sql) =>
@@ -338,14 +331,8 @@ describe("a first login that lost a race on a unique index", () => {
             }),
           options,
         ),
-    };
-    const host = { unitOfWork: unit, config: app.config } as Record<string, unknown>;
-    const fake = Object.assign(host, {
-      decorate(name: string, value: unknown) {
-        host[name] = value;
-      },
     });
-    await usersPlugin(fake as unknown as FastifyInstance);
+    const host = await registerOnHost(usersPlugin, { unitOfWork: unit, config: app.config });
     return { users: host.users as Users, creates: () => creates };
   }
 

@@ -8,13 +8,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { readWebhook } from "@tt/douyin";
 import { apiTestEnv, expectProblem, testDatabaseUrl } from "@tt/test-support";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify from "fastify";
 import { afterAll, describe, expect, it } from "vitest";
 import { type App, buildApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import type { UnitOfWork } from "../src/lib/unit-of-work.ts";
 import webhooksPlugin, { type Webhooks } from "../src/plugins/app/webhooks.ts";
-import { LogCapture } from "./helper.ts";
+import { delegatingUnit, LogCapture, registerOnHost } from "./helper.ts";
 import { messagingEnv, templates } from "./outbox-helpers.ts";
 
 const dir = mkdtempSync(path.join(tmpdir(), "tt-webhook-receive-"));
@@ -334,27 +334,12 @@ describe("a push that lost a race to its twin", () => {
           });
         },
       });
-    const unit: UnitOfWork = {
-      run: (work) => real.run(work),
-      get db() {
-        return wrap(real.db);
-      },
-      lockUser: (userId) => real.lockUser(userId),
-      read: (sql, params, columns) => real.read(sql, params, columns),
-      write: (work, options) => real.write(work, options),
-    };
-    const host = {
-      unitOfWork: unit,
+    const host = await registerOnHost(webhooksPlugin, {
+      unitOfWork: delegatingUnit(real, { db: () => wrap(real.db) }),
       users: app.users,
       grants: app.grants,
       config: app.config,
-    } as Record<string, unknown>;
-    const fake = Object.assign(host, {
-      decorate(name: string, value: unknown) {
-        host[name] = value;
-      },
     });
-    await webhooksPlugin(fake as unknown as FastifyInstance);
     return { webhooks: host.webhooks as Webhooks, creates: () => creates };
   }
 
