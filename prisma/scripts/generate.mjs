@@ -38,7 +38,7 @@ for (const provider of ["sqlite", "postgresql"]) {
   const current =
     existsSync(`${output}/client.ts`) && existsSync(stamp) && readFileSync(stamp, "utf8") === hash;
   if (current) {
-    console.log(`Prisma client for ${provider} is up to date (${output})`);
+    process.stdout.write(`Prisma client for ${provider} is up to date (${output})\n`);
     continue;
   }
   const result = spawnSync(process.execPath, [prismaCli, "generate", "--schema", schema], {
