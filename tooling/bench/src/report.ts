@@ -10,11 +10,25 @@ export interface Report {
   date: string;
   machine: { cpus: number; cpu: string; node: string };
   settings: { seconds: number; rounds: number; connections: number };
-  startups: { database: string; readyMs: number; idleRssMb: number }[];
+  startups: Startup[];
   measurements: Measurement[];
   /** `pnpm test`'s wall time, with --with-tests. */
   testSuiteSeconds?: number;
   durationSeconds: number;
+}
+
+/** One built API process: its start and its resident memory at three moments. */
+export interface Startup {
+  database: string;
+  server: string;
+  /** Spawn to `/readyz` answering 200. */
+  readyMs: number;
+  /** At ready, before any request. */
+  readyRssMb: number;
+  /** A second after one user signed up through it (login, profile, phone, device, location, subscription). */
+  idleRssMb: number;
+  /** A second after the last load round. */
+  restingRssMb: number;
 }
 
 interface Row {
@@ -113,7 +127,8 @@ function startupLines(report: Report): string[] {
   return [
     ...report.startups.map(
       (s) =>
-        `${s.database}: the built API ready ${s.readyMs} ms after spawn; idle RSS ${s.idleRssMb} MB`,
+        `${s.database}, ${s.server}: ready ${s.readyMs} ms after spawn; RSS ${s.readyRssMb} MB at ready, ` +
+        `${s.idleRssMb} MB idle after one user's sign-up, ${s.restingRssMb} MB at rest after the load`,
     ),
     ...(report.testSuiteSeconds === undefined
       ? []

@@ -66,6 +66,10 @@ const secrets = {
   jwtSecret: randomBytes(48).toString("base64"),
   sessionKeyEncryptionKey: randomBytes(32).toString("base64"),
 };
+/** Both API processes share a database, so they encrypt phone numbers with the same key. */
+const phoneEncryptionKey = randomBytes(32).toString("base64");
+const OURS = "ours (built API)";
+const LEAN = "ours, --optimize-for-size";
 const emulatorPort = await freePort();
 const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
 
@@ -128,35 +132,10 @@ async function dropSchema(databaseUrl: string) {
 }
 
 async function benchDatabase(database: string, databaseUrl: string) {
-  const apiPort = await freePort();
-  const api = await startServer({
-    name: "ours (built API)",
-    port: apiPort,
-    args: ["apps/api/dist/server.js"],
-    env: {
-      NODE_ENV: "production",
-      // As the Dockerfile and the systemd unit run it.
-      MALLOC_ARENA_MAX: "2",
-      HOST: "127.0.0.1",
-      PORT: String(apiPort),
-      LOG_LEVEL: "warn",
-      DATABASE_URL: databaseUrl,
-      DOUYIN_ENVIRONMENT: "emulator",
-      DOUYIN_APP_ID: APP.appid,
-      DOUYIN_APP_SECRET: APP.secret,
-      DOUYIN_EMULATOR_URL: emulatorUrl,
-      JWT_SECRET: secrets.jwtSecret,
-      SESSION_KEY_ENCRYPTION_KEY: secrets.sessionKeyEncryptionKey,
-      PHONE_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-      RATE_LIMIT_AUTH_PER_MINUTE: "100000",
-    },
-    ready: answersOk("/readyz"),
-  });
-  running.push(api);
-  const user = await seedUser(api.url, emulatorUrl, "bench-me", TEMPLATE);
-  await new Promise((resolve) => setTimeout(resolve, 1000));
-  startups.push({ database, readyMs: Math.round(api.startMs), idleRssMb: round(api.rssMb()) });
-  log(`${database}: the built API was ready ${Math.round(api.startMs)} ms after spawn`);
+  const ours = await startApi(database, databaseUrl, OURS, [], "bench-me");
+  // The same build under V8's --optimize-for-size: the memory it saves, and what it costs.
+  const lean = await startApi(database, databaseUrl, LEAN, ["--optimize-for-size"], "bench-lean");
+  const api = ours.server;
 
   const limit = await start("hand-written limit", "limit.ts", await freePort(), databaseUrl);
   const express = await start(
@@ -165,8 +144,12 @@ async function benchDatabase(database: string, databaseUrl: string) {
     await freePort(),
     databaseUrl,
   );
-  const auth = { authorization: `Bearer ${user.accessToken}` };
+  const auth = { authorization: `Bearer ${ours.user.accessToken}` };
   const me = { method: "GET", path: "/api/me", headers: auth } as const;
+  const leanMe = {
+    ...me,
+    headers: { authorization: `Bearer ${lean.user.accessToken}` },
+  } as const;
   const device = {
     method: "PUT",
     path: "/api/me/device",
@@ -178,8 +161,14 @@ async function benchDatabase(database: string, databaseUrl: string) {
   for (let round = 0; round < rounds; round += 1) {
     // Alternate the order each round, so neither side always runs on a warmer machine.
     const order = <T>(list: T[]) => (round % 2 === 0 ? list : [...list].reverse());
-    for (const server of order([limit, api, express])) {
-      await measure(database, "GET /api/me", server, me, round === 0);
+    for (const server of order([limit, api, lean.server, express])) {
+      await measure(
+        database,
+        "GET /api/me",
+        server,
+        server === lean.server ? leanMe : me,
+        round === 0,
+      );
     }
     for (const server of order([limit, api])) {
       await measure(database, "PUT /api/me/device", server, device, round === 0);
@@ -190,11 +179,64 @@ async function benchDatabase(database: string, databaseUrl: string) {
       await measure(database, "POST /api/auth/login", server, { ...login, body }, round === 0);
     }
   }
-  for (const server of [limit, express, api]) {
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  for (const { server, startup } of [ours, lean]) {
+    startups.push({ ...startup, restingRssMb: round(server.rssMb()) });
+  }
+  for (const server of [limit, express, api, lean.server]) {
     await server.stop();
     running.splice(running.indexOf(server), 1);
   }
   if (database === "postgresql") await dropSchema(databaseUrl);
+}
+
+/**
+ * Starts the built API (as the Dockerfile and the systemd unit run it, with `nodeFlags` added),
+ * notes its RSS at ready, signs one user up through it and notes its RSS a second later.
+ */
+async function startApi(
+  database: string,
+  databaseUrl: string,
+  name: string,
+  nodeFlags: string[],
+  persona: string,
+) {
+  const port = await freePort();
+  const server = await startServer({
+    name,
+    port,
+    args: [...nodeFlags, "apps/api/dist/server.js"],
+    env: {
+      NODE_ENV: "production",
+      MALLOC_ARENA_MAX: "2",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      LOG_LEVEL: "warn",
+      DATABASE_URL: databaseUrl,
+      DOUYIN_ENVIRONMENT: "emulator",
+      DOUYIN_APP_ID: APP.appid,
+      DOUYIN_APP_SECRET: APP.secret,
+      DOUYIN_EMULATOR_URL: emulatorUrl,
+      JWT_SECRET: secrets.jwtSecret,
+      SESSION_KEY_ENCRYPTION_KEY: secrets.sessionKeyEncryptionKey,
+      PHONE_ENCRYPTION_KEY: phoneEncryptionKey,
+      RATE_LIMIT_AUTH_PER_MINUTE: "100000",
+    },
+    ready: answersOk("/readyz"),
+  });
+  running.push(server);
+  const readyRssMb = round(server.rssMb());
+  const user = await seedUser(server.url, emulatorUrl, persona, TEMPLATE);
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const startup = {
+    database,
+    server: name,
+    readyMs: Math.round(server.startMs),
+    readyRssMb,
+    idleRssMb: round(server.rssMb()),
+  };
+  log(`${database}: ${name} was ready ${startup.readyMs} ms after spawn`);
+  return { server, user, startup };
 }
 
 async function measure(

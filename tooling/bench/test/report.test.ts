@@ -24,7 +24,16 @@ const report = (measurements: Measurement[]): Report => ({
   date: "2026-12-04T00:00:00.000Z",
   machine: { cpus: 2, cpu: "test cpu", node: "v20.20.2" },
   settings: { seconds: 5, rounds: 3, connections: 50 },
-  startups: [{ database: "sqlite", readyMs: 800, idleRssMb: 190 }],
+  startups: [
+    {
+      database: "sqlite",
+      server: "ours (built API)",
+      readyMs: 800,
+      readyRssMb: 110,
+      idleRssMb: 130,
+      restingRssMb: 190,
+    },
+  ],
   measurements,
   testSuiteSeconds: 110,
   durationSeconds: 200,
@@ -68,7 +77,10 @@ describe("the benchmark report", () => {
   it("prints the table, the start-up figures and the test suite's time", () => {
     const text = textReport(report(measurements));
     expect(text).toMatch(/ours \(built API\)\s+1000\s+50 %/);
-    expect(text).toContain("sqlite: the built API ready 800 ms after spawn; idle RSS 190 MB");
+    expect(text).toContain(
+      "sqlite, ours (built API): ready 800 ms after spawn; RSS 110 MB at ready, " +
+        "130 MB idle after one user's sign-up, 190 MB at rest after the load",
+    );
     expect(text).toContain("the test suite (pnpm test): 110 s");
     const markdown = markdownReport(report(measurements));
     expect(markdown).toContain("| sqlite | GET /api/me | ours (built API) | 1000 | 50 % |");

@@ -70,14 +70,16 @@ export default fp(
       };
     });
     if (cloud) return;
-    app.addHook("onRequest", async (request) => {
+    // A callback hook, not an async one: it runs on every request.
+    app.addHook("onRequest", (request, _reply, done) => {
       const sent = CLOUD_CALLER_HEADERS.filter((name) => request.headers[name] !== undefined);
-      if (sent.length > 0) {
-        throw new DomainError(
+      if (sent.length === 0) return done();
+      done(
+        new DomainError(
           ProblemCode.CloudIdentityRefused,
           `${sent.join(", ")}: Douyin Cloud caller headers are refused because DOUYIN_CLOUD is off`,
-        );
-      }
+        ),
+      );
     });
   },
   { name: "cloud-caller", dependencies: ["config", "problems"] },

@@ -1,10 +1,25 @@
 import cors from "@fastify/cors";
-import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import { AdminKeyHeader } from "@tt/contract";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { DomainError, ProblemCode } from "../../domain/errors.ts";
+import { securityHeaders } from "../../lib/security-headers.ts";
+
+const HEADERS = securityHeaders({
+  // The docs UI at /docs loads its own scripts and styles.
+  contentSecurityPolicy: {
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", "data:"],
+    },
+  },
+});
+// Answers under /api carry tokens or personal data (and their errors say who is logged in): no
+// browser, proxy or CDN may keep a copy. No route sets its own Cache-Control.
+const API_HEADERS = Object.freeze({ ...HEADERS, "cache-control": "no-store" });
 
 /**
  * Security headers on every answer; CORS only for the origins configured (a mini-program's
@@ -13,16 +28,10 @@ import { DomainError, ProblemCode } from "../../domain/errors.ts";
  */
 export default fp(
   async function security(app: FastifyInstance) {
-    await app.register(helmet, {
-      // The docs UI at /docs loads its own scripts and styles.
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", "data:"],
-        },
-      },
+    // Set before anything runs, so errors (404s and problems included) carry them too.
+    app.addHook("onRequest", (request, reply, done) => {
+      reply.headers(request.url.startsWith("/api/") ? API_HEADERS : HEADERS);
+      done();
     });
     if (app.config.corsOrigins.length > 0) {
       await app.register(cors, {
@@ -33,12 +42,6 @@ export default fp(
         maxAge: 600,
       });
     }
-    // Answers under /api carry tokens or personal data (and their errors say who is logged in):
-    // no browser, proxy or CDN may keep a copy.
-    app.addHook("onSend", async (request, reply, payload) => {
-      if (request.url.startsWith("/api/")) reply.header("cache-control", "no-store");
-      return payload;
-    });
     // With Redis, every instance counts against the same limits.
     const shared =
       app.redis === undefined
