@@ -19,15 +19,21 @@ export interface LoadResult {
   /** Answers that were not 2xx, and socket errors and timeouts. */
   failures: number;
   peakRssMb: number;
+  /**
+   * The server's CPU time per answered request, in µs: what it costs, whatever else the machine
+   * was doing (req/s drop when a noisy neighbour takes the core; this mostly does not).
+   */
+  cpuUsPerRequest: number;
 }
 
-/** Drives one server with autocannon on loopback, sampling its RSS every 100 ms. */
+/** Drives one server with autocannon on loopback, sampling its RSS every 100 ms and its CPU time. */
 export async function drive(options: LoadOptions): Promise<LoadResult> {
   const { body } = options;
   let peak = options.server.rssMb();
   const sampler = setInterval(() => {
     peak = Math.max(peak, options.server.rssMb());
   }, 100);
+  const cpuBefore = options.server.cpuMs();
   try {
     const result = await autocannon({
       url: `${options.server.url}${options.path}`,
@@ -55,6 +61,10 @@ export async function drive(options: LoadOptions): Promise<LoadResult> {
       p99Ms: result.latency.p99,
       failures: result.non2xx + result.errors + result.timeouts,
       peakRssMb: Math.max(peak, options.server.rssMb()),
+      cpuUsPerRequest:
+        result.requests.total === 0
+          ? 0
+          : ((options.server.cpuMs() - cpuBefore) * 1000) / result.requests.total,
     };
   } finally {
     clearInterval(sampler);

@@ -40,9 +40,12 @@ interface Row {
   p99Ms: number;
   peakRssMb: number;
   failures: number;
+  cpuUsPerRequest: number;
   /** Ours and the others against the route's hand-written limit. */
   ofLimit: string;
   p99OfLimit: string;
+  /** The limit's CPU time per request over this server's: its share of the limit by CPU cost. */
+  cpuOfLimit: string;
 }
 
 const median = (values: number[]) => {
@@ -71,6 +74,7 @@ export function rows(report: Report): Row[] {
       p99Ms: median(group.map((m) => m.p99Ms)),
       peakRssMb: Math.round(Math.max(...group.map((m) => m.peakRssMb))),
       failures: group.reduce((sum, m) => sum + m.failures, 0),
+      cpuUsPerRequest: Math.round(median(group.map((m) => m.cpuUsPerRequest))),
     };
   });
   return summary.map((row) => {
@@ -91,6 +95,10 @@ export function rows(report: Report): Row[] {
         limit === undefined || row.server === "hand-written limit" || limit.p99Ms === 0
           ? ""
           : `${(row.p99Ms / limit.p99Ms).toFixed(1)}×`,
+      cpuOfLimit:
+        limit === undefined || limit.cpuUsPerRequest === 0
+          ? ""
+          : ratio(limit.cpuUsPerRequest, row.cpuUsPerRequest),
     };
   });
 }
@@ -106,6 +114,8 @@ const HEADER = [
   "p99 vs limit",
   "peak RSS MB",
   "failures",
+  "CPU µs/req",
+  "of limit by CPU",
 ];
 
 function cells(row: Row): string[] {
@@ -120,6 +130,8 @@ function cells(row: Row): string[] {
     row.p99OfLimit,
     String(row.peakRssMb),
     String(row.failures),
+    String(row.cpuUsPerRequest),
+    row.cpuOfLimit,
   ];
 }
 

@@ -17,6 +17,7 @@ const measurement = (
   p99Ms,
   failures: 0,
   peakRssMb: 100,
+  cpuUsPerRequest: 100,
   ...extra,
 });
 
@@ -41,12 +42,12 @@ const report = (measurements: Measurement[]): Report => ({
 
 describe("the benchmark report", () => {
   const measurements = [
-    measurement("hand-written limit", 1000, 10),
-    measurement("hand-written limit", 3000, 30),
+    measurement("hand-written limit", 1000, 10, { cpuUsPerRequest: 90 }),
+    measurement("hand-written limit", 3000, 30, { cpuUsPerRequest: 110 }),
     measurement("hand-written limit", 2000, 20),
-    measurement("ours (built API)", 900, 40, { peakRssMb: 300, failures: 2 }),
-    measurement("ours (built API)", 1100, 60, { peakRssMb: 250 }),
-    measurement("ours (built API)", 1000, 50),
+    measurement("ours (built API)", 900, 40, { peakRssMb: 300, failures: 2, cpuUsPerRequest: 260 }),
+    measurement("ours (built API)", 1100, 60, { peakRssMb: 250, cpuUsPerRequest: 240 }),
+    measurement("ours (built API)", 1000, 50, { cpuUsPerRequest: 250 }),
   ];
 
   it("takes medians over the rounds and compares each server with the route's limit", () => {
@@ -64,6 +65,8 @@ describe("the benchmark report", () => {
       p99OfLimit: "2.5×",
       peakRssMb: 300,
       failures: 2,
+      cpuUsPerRequest: 250,
+      cpuOfLimit: "40 %",
     });
   });
 
@@ -71,7 +74,7 @@ describe("the benchmark report", () => {
     const [bare] = rows(
       report([measurement("bare Fastify", 40_000, 3, { route: "GET /constant" })]),
     );
-    expect(bare).toMatchObject({ ofLimit: "", p99OfLimit: "" });
+    expect(bare).toMatchObject({ ofLimit: "", p99OfLimit: "", cpuOfLimit: "" });
   });
 
   it("prints the table, the start-up figures and the test suite's time", () => {
