@@ -5,9 +5,12 @@ import { rewriteCloudCallUrl } from "./cloud/cloud-call.ts";
 import { deviceFailure } from "./envelopes.ts";
 import { registerCallCounting } from "./routes/call-counting.ts";
 import { registerAppsControl } from "./routes/control/apps.ts";
+import { registerCallsControl } from "./routes/control/calls.ts";
 import { registerClockControl } from "./routes/control/clock.ts";
 import { registerCloudControl } from "./routes/control/cloud.ts";
+import { registerCodesControl } from "./routes/control/codes.ts";
 import { registerFaultsControl } from "./routes/control/faults.ts";
+import { registerPersonasControl } from "./routes/control/personas.ts";
 import { registerQrCodesControl } from "./routes/control/qr-codes.ts";
 import { registerResetControl } from "./routes/control/reset.ts";
 import { registerSessionControl } from "./routes/control/session.ts";
@@ -117,6 +120,9 @@ export function createEmulatorServer(options: BuildEmulatorOptions = {}): Emulat
   registerResetControl(app, state);
   registerFaultsControl(app, state);
   registerCloudControl(app, state);
+  registerCallsControl(app, state);
+  registerPersonasControl(app, state);
+  registerCodesControl(app, state);
 
   app.setNotFoundHandler(async (request, reply) =>
     reply

@@ -12,6 +12,20 @@ export interface CodeGrant {
   readonly expiresAt: number;
 }
 
+/** A code as the dashboard lists it: who it was issued to, when, and whether it was redeemed. */
+export interface IssuedCode {
+  readonly code: string;
+  readonly appid: string;
+  readonly persona: string;
+  readonly issuedAt: number;
+  readonly expiresAt: number;
+  /** When it was redeemed; undefined while unused. */
+  usedAt: number | undefined;
+}
+
+/** How many issued codes each store remembers for the dashboard (the newest). */
+export const CODE_HISTORY_LIMIT = 200;
+
 /**
  * Single-use, expiring codes the device hands out and the developer's server redeems: one store
  * per kind of code (login code, anonymous code, phone code), each with its lifetime and its id
@@ -23,6 +37,7 @@ export class SingleUseCodeStore {
   readonly #newCode: () => string;
   /** In issue order, so in expiry order too: every code of a store lives #lifetimeMs. */
   readonly #grants = new Map<string, CodeGrant>();
+  readonly #history: IssuedCode[] = [];
 
   constructor(clock: EmulatorClock, lifetimeMs: number, newCode: () => string) {
     this.#clock = clock;
@@ -35,7 +50,21 @@ export class SingleUseCodeStore {
     this.#forgetExpired(now);
     const code = this.#newCode();
     this.#grants.set(code, { session, expiresAt: now + this.#lifetimeMs });
+    this.#history.push({
+      code,
+      appid: session.appid,
+      persona: session.persona,
+      issuedAt: now,
+      expiresAt: now + this.#lifetimeMs,
+      usedAt: undefined,
+    });
+    if (this.#history.length > CODE_HISTORY_LIMIT) this.#history.shift();
     return code;
+  }
+
+  /** The newest issued codes, newest first (copies). */
+  history(): IssuedCode[] {
+    return this.#history.map((issued) => ({ ...issued })).reverse();
   }
 
   /** The grant behind a code that is unused, unexpired and issued for `appid`; never consumes it. */
@@ -47,7 +76,9 @@ export class SingleUseCodeStore {
   }
 
   consume(code: string): void {
-    this.#grants.delete(code);
+    if (!this.#grants.delete(code)) return;
+    const issued = this.#history.findLast((entry) => entry.code === code);
+    if (issued !== undefined) issued.usedAt = this.#clock.now();
   }
 
   /** find, then consume: the session behind a good code, which this call uses up. */
@@ -64,6 +95,7 @@ export class SingleUseCodeStore {
 
   clear(): void {
     this.#grants.clear();
+    this.#history.length = 0;
   }
 
   /**

@@ -5,6 +5,7 @@ import {
 } from "../cloud/environments.ts";
 import { PathEnvelopes } from "../envelopes.ts";
 import { AppRegistry, DEFAULT_APPS, type EmulatorApp } from "./apps.ts";
+import { CallLog } from "./call-log.ts";
 import { EmulatorClock } from "./clock.ts";
 import { LOGIN_CODE_TTL_MS, PHONE_CODE_TTL_MS, SingleUseCodeStore } from "./codes.ts";
 import { FaultRegistry } from "./faults.ts";
@@ -57,12 +58,14 @@ export interface EmulatorState {
   readonly webhooks: WebhookRegistry;
   readonly bannedWords: readonly string[];
   readonly stats: CallStats;
+  /** The newest platform and device calls, for the dashboard. */
+  readonly calls: CallLog;
   readonly faults: FaultRegistry;
   readonly envelopes: PathEnvelopes;
   readonly cloudEnvironments: CloudEnvironments;
   newLogId(): string;
   /**
-   * Forgets codes, sessions, tokens, grants, inboxes, QR codes, webhooks, stats, faults, cloud
+   * Forgets codes, sessions, tokens, grants, inboxes, QR codes, webhooks, stats, the call log, faults, cloud
    * environments added since the start and the clock offset; rewinds the generator.
    */
   reset(): void;
@@ -86,6 +89,7 @@ export function createEmulatorState(options: EmulatorStateOptions = {}): Emulato
     qrCodes: new QrCodeLog(),
     webhooks: new WebhookRegistry(),
     stats: new CallStats(),
+    calls: new CallLog(clock),
     faults: new FaultRegistry(random),
     cloudEnvironments: new CloudEnvironments(
       options.cloudEnvironments ?? [DEFAULT_CLOUD_ENVIRONMENT],

@@ -11,6 +11,10 @@ interface TemplateGrant {
   alwaysSubscribe: boolean;
 }
 
+export interface GrantView extends Readonly<TemplateGrant> {
+  readonly templateId: string;
+}
+
 /** What users allowed each app to send them, per openid and template. */
 export class GrantStore {
   readonly #grants = new Map<string, TemplateGrant>();
@@ -43,6 +47,14 @@ export class GrantStore {
     if (template.kind === "long-term") return;
     const grant = this.#grant(appid, openid, template.templateId);
     grant.oneTime = Math.max(0, grant.oneTime - 1);
+  }
+
+  /** What one user allowed one app, per template id. */
+  list(appid: string, openid: string): GrantView[] {
+    const prefix = key(appid, openid, "");
+    return [...this.#grants]
+      .filter(([k]) => k.startsWith(prefix))
+      .map(([k, grant]) => ({ templateId: k.slice(prefix.length), ...grant }));
   }
 
   clear(): void {

@@ -40,6 +40,11 @@ export class SessionStore {
     return this.#sessions.get(keyOf(appid, persona));
   }
 
+  /** Every current session, in the order the personas first logged in. */
+  list(): PersonaSession[] {
+    return [...this.#sessions.values()];
+  }
+
   clear(): void {
     this.#sessions.clear();
   }
