@@ -9,9 +9,11 @@ import { registerCallsControl } from "./routes/control/calls.ts";
 import { registerClockControl } from "./routes/control/clock.ts";
 import { registerCloudControl } from "./routes/control/cloud.ts";
 import { registerCodesControl } from "./routes/control/codes.ts";
+import { registerDashboard } from "./routes/control/dashboard.ts";
 import { registerFaultsControl } from "./routes/control/faults.ts";
 import { registerPersonasControl } from "./routes/control/personas.ts";
 import { registerQrCodesControl } from "./routes/control/qr-codes.ts";
+import { registerRelayControl } from "./routes/control/relay.ts";
 import { registerResetControl } from "./routes/control/reset.ts";
 import { registerSessionControl } from "./routes/control/session.ts";
 import { registerStatsControl } from "./routes/control/stats.ts";
@@ -123,6 +125,8 @@ export function createEmulatorServer(options: BuildEmulatorOptions = {}): Emulat
   registerCallsControl(app, state);
   registerPersonasControl(app, state);
   registerCodesControl(app, state);
+  registerRelayControl(app, state);
+  registerDashboard(app);
 
   app.setNotFoundHandler(async (request, reply) =>
     reply

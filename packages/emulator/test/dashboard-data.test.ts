@@ -1,9 +1,12 @@
-// What the dashboard reads: the call log (JSON and its event stream), the personas with their
-// masked session keys, and the codes issued and redeemed.
+// The dashboard and what it reads and does: the page and its assets, the call log (JSON and its
+// event stream), the personas with their masked session keys, the codes issued and redeemed,
+// switching one path's faults off, and the relay that hands a code to the developer's API.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { eventually } from "@tt/test-support";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_APP, type RunningEmulator, startEmulator } from "../src/index.ts";
-import { deviceLogin, exchange, get, post } from "./support/http.ts";
+import { call, deviceLogin, exchange, get, post } from "./support/http.ts";
 
 let emulator: RunningEmulator;
 const credentials = { appid: DEFAULT_APP.appid, secret: DEFAULT_APP.secret };
@@ -98,7 +101,7 @@ describe("personas", () => {
       openid: session.openid,
       unionid: session.unionid,
       grants: [],
-      messages: 0,
+      inbox: [],
     });
     expect(persona.sessionKey).not.toBe(session.sessionKey);
     expect(persona.sessionKey).toMatch(/^.{3}….{3}$/);
@@ -136,5 +139,85 @@ describe("codes", () => {
     const { codes } = (await get(emulator.url, "/emulator/codes")).json;
     expect(codes.find((c: { code: string }) => c.code === code)?.state).toBe("expired");
     await fetch(`${emulator.url}/emulator/clock`, { method: "DELETE" });
+  });
+});
+
+describe("the page", () => {
+  it("is served at / with its script and style, under a strict content security policy", async () => {
+    const page = await fetch(`${emulator.url}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(page.headers.get("content-security-policy")).toContain("default-src 'none'");
+    const html = await page.text();
+    expect(html).toContain('src="/emulator/dashboard/dashboard.js"');
+    expect(html).not.toMatch(/\bhttps?:\/\/(?!127\.0\.0\.1)/);
+    for (const [asset, type] of [
+      ["dashboard.js", /^text\/javascript/],
+      ["dashboard.css", /^text\/css/],
+    ] as const) {
+      const answer = await fetch(`${emulator.url}/emulator/dashboard/${asset}`);
+      expect(answer.status).toBe(200);
+      expect(answer.headers.get("content-type")).toMatch(type);
+      expect(await answer.text()).not.toMatch(/\bhttps?:\/\/(?!127\.0\.0\.1)/);
+    }
+    expect((await fetch(`${emulator.url}/emulator/dashboard/secrets.json`)).status).toBe(404);
+  });
+
+  it("is neither counted nor logged as a platform call, and cannot be faulted", async () => {
+    await fetch(`${emulator.url}/`);
+    expect((await get(emulator.url, "/emulator/stats")).json.calls).toEqual({});
+    expect((await get(emulator.url, "/emulator/calls")).json.calls).toEqual([]);
+    expect((await post(emulator.url, "/emulator/faults", { path: "/", status: 500 })).status).toBe(
+      400,
+    );
+  });
+});
+
+describe("faults by path", () => {
+  it("switches off one path's faults and leaves the others", async () => {
+    await post(emulator.url, "/emulator/faults", { path: "/api/apps/v2/token", status: 503 });
+    await post(emulator.url, "/emulator/faults", { path: "/oauth/client_token/", status: 503 });
+    const off = await call(emulator.url, "DELETE", "/emulator/faults?path=/api/apps/v2/token");
+    expect(off.status).toBe(200);
+    const { faults } = (await get(emulator.url, "/emulator/faults")).json;
+    expect(faults.map((f: { path: string }) => f.path)).toEqual(["/oauth/client_token/"]);
+  });
+});
+
+describe("the relay", () => {
+  it("posts a body to a loopback URL and answers its status and body", async () => {
+    let received = "";
+    const server = createServer((request, response) => {
+      request.on("data", (chunk: Buffer) => {
+        received += chunk.toString();
+      });
+      request.on("end", () => {
+        response.writeHead(201, { "content-type": "application/json" });
+        response.end(JSON.stringify({ ok: true }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const answer = await post(emulator.url, "/emulator/relay", {
+        url: `http://127.0.0.1:${port}/api/auth/login`,
+        body: { code: "abc" },
+      });
+      expect(answer.json).toEqual({ status: 201, body: { ok: true } });
+      expect(JSON.parse(received)).toEqual({ code: "abc" });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it("refuses anything but a loopback URL, and says so when nothing answers", async () => {
+    for (const url of ["http://example.com/login", "file:///etc/passwd", "http://10.0.0.1/"]) {
+      expect((await post(emulator.url, "/emulator/relay", { url, body: {} })).status).toBe(400);
+    }
+    const nobody = await post(emulator.url, "/emulator/relay", {
+      url: "http://127.0.0.1:1/login",
+      body: {},
+    });
+    expect(nobody.json).toMatchObject({ status: 0, body: null });
   });
 });

@@ -6,6 +6,9 @@ export function pathOf(url: string): string {
   return query === -1 ? url : url.slice(0, query);
 }
 
+/** The dashboard page: served by the emulator, not a platform call (never counted or faulted). */
+export const DASHBOARD_PATH = "/";
+
 export function isControlPath(path: string): boolean {
-  return path.startsWith(CONTROL_PREFIX);
+  return path === DASHBOARD_PATH || path.startsWith(CONTROL_PREFIX);
 }

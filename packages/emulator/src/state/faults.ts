@@ -68,6 +68,10 @@ export class FaultRegistry {
     return this.#faults.map(view);
   }
 
+  removePath(path: string): void {
+    this.#faults = this.#faults.filter((fault) => fault.rule.path !== path);
+  }
+
   clear(): void {
     this.#faults = [];
     this.#nextId = 1;

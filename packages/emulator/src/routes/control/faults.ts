@@ -23,8 +23,13 @@ export function registerFaultsControl(app: FastifyInstance, state: EmulatorState
     return { fault };
   });
 
-  app.delete("/emulator/faults", async () => {
-    state.faults.clear();
+  /** All faults, or with `?path=` that path's only. */
+  app.delete("/emulator/faults", async (request) => {
+    const query = bodyFields(request.query);
+    rejectUnknownFields(query, ["path"]);
+    const path = optionalString(query, "path", 512);
+    if (path === undefined) state.faults.clear();
+    else state.faults.removePath(path);
     return { ok: true };
   });
 }

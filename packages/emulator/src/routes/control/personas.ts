@@ -18,7 +18,7 @@ export function maskSecret(secret: string): string {
 
 /**
  * The personas that have logged in on the device side (per app): their ids, their current
- * session key masked, what they allowed the app to send and how many messages they received.
+ * session key masked, what they allowed the app to send and the messages they received.
  * `GET /emulator/personas/session-key?appid=&user=` reveals one session key (a test tool, as
  * `/emulator/apps?includePrivateKeys=1` is).
  */
@@ -50,7 +50,6 @@ export function registerPersonasControl(app: FastifyInstance, state: EmulatorSta
 
 function view(state: EmulatorState, session: PersonaSession) {
   const { appid, persona, openid, unionid, anonymousOpenid, loggedIn, sessionKey } = session;
-  const inbox = state.inbox.list(appid, openid);
   return {
     appid,
     persona,
@@ -60,6 +59,9 @@ function view(state: EmulatorState, session: PersonaSession) {
     anonymousOpenid,
     sessionKey: maskSecret(sessionKey),
     grants: state.grants.list(appid, openid),
-    messages: inbox.length,
+    inbox: state.inbox.list(appid, openid).map(({ at, ...message }) => ({
+      ...message,
+      at: new Date(at).toISOString(),
+    })),
   };
 }
