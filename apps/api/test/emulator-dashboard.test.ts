@@ -2,6 +2,7 @@
 // loads without a console error, and shows what the API does to the platform as it happens: a
 // login made from the page through the API, a message the API sends, a fault switched on and off
 // from the page, tokens expiring when the page moves the clock. Takes the README's screenshot.
+import { createHash, createPublicKey } from "node:crypto";
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -54,9 +55,18 @@ describe.runIf(runs)("the emulator dashboard in a browser", () => {
     await browser?.close();
   });
 
-  it("loads with no console error", async () => {
+  it("loads with no console error, the apps' keys shown by their SHA-256 fingerprints", async () => {
     await expect(page.title()).resolves.toBe("Douyin emulator");
     expect(await page.locator("#calls-live.on").count()).toBe(1);
+    const { apps } = (await (await fetch(`${api.emulator.url}/emulator/apps`)).json()) as {
+      apps: { appid: string; publicKey: string }[];
+    };
+    const shown = await page.textContent("#apps-list");
+    for (const { publicKey } of apps) {
+      const der = createPublicKey(publicKey).export({ type: "spki", format: "der" });
+      const hex = createHash("sha256").update(der).digest("hex").slice(0, 16);
+      expect(shown).toContain(`SHA256 ${hex.match(/../g)?.join(":")}…`);
+    }
     expect(consoleErrors.join("\n")).toBe("");
   });
 

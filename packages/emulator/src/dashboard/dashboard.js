@@ -230,13 +230,19 @@ byId("phone-form").addEventListener("submit", async (event) => {
 });
 
 // ---- apps ----
+/**
+ * SHA-256 of the key's DER bytes, as `openssl pkey -pubin -outform DER | sha256sum` prints it
+ * (the first 8 bytes shown): compare it with the key file you configured.
+ */
 async function fingerprint(pem) {
-  if (globalThis.crypto?.subtle === undefined) return "";
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(pem.trim()));
-  return [...new Uint8Array(digest)]
+  if (globalThis.crypto?.subtle === undefined || pem === "") return "";
+  const base64 = pem.replace(/-----[^-]+-----/g, "").replace(/\s+/g, "");
+  const der = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+  const digest = await crypto.subtle.digest("SHA-256", der);
+  return `SHA256 ${[...new Uint8Array(digest)]
     .slice(0, 8)
     .map((byte) => byte.toString(16).padStart(2, "0"))
-    .join(":");
+    .join(":")}…`;
 }
 
 async function loadApps() {
@@ -455,8 +461,10 @@ byId("fault-form").addEventListener("submit", async (event) => {
     delayMs: number(form.delayMs),
     times: number(form.times),
     drop: form.drop.checked ? true : undefined,
+    ratio: form.ratio.value === "" ? undefined : Number(form.ratio.value) / 100,
   };
-  if (rule.times === undefined) rule.ratio = 1;
+  // No count and no share: every call, until switched off.
+  if (rule.times === undefined && rule.ratio === undefined) rule.ratio = 1;
   try {
     await api("POST", "/emulator/faults", JSON.parse(JSON.stringify(rule)));
     say("fault-result", `Switched on for ${rule.path}`);
