@@ -89,7 +89,12 @@ describe.runIf(runs)("the emulator dashboard in a browser", () => {
     expect(await persona.textContent()).toContain(session.openid);
     expect(await persona.textContent()).not.toContain(session.sessionKey);
     await persona.locator("button").click();
-    await persona.locator(`code:has-text('${session.sessionKey}')`).waitFor();
+    const shown = persona.locator(`code:has-text('${session.sessionKey}')`);
+    await shown.waitFor();
+    // Still shown after the page's next refresh, until the persona logs in again.
+    const refreshed = await page.getAttribute("body", "data-refreshed-at");
+    await page.waitForSelector(`body:not([data-refreshed-at="${refreshed}"])`);
+    expect(await shown.count()).toBe(1);
   });
 
   it("shows a message the API sent in the persona's inbox", async () => {

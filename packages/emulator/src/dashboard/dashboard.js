@@ -308,38 +308,46 @@ function grantText(grants) {
     .join(", ");
 }
 
+/** Keys revealed on click, per persona, kept shown while the persona's key stays the same. */
+const revealed = new Map();
+const personaKey = (persona) => `${persona.appid} ${persona.persona}`;
+
 async function reveal(button, persona) {
   const { sessionKey } = await api(
     "GET",
     `/emulator/personas/session-key?appid=${encodeURIComponent(persona.appid)}&user=${encodeURIComponent(persona.persona)}`,
   );
+  revealed.set(personaKey(persona), { masked: persona.sessionKey, sessionKey });
   button.replaceWith(el("code", {}, sessionKey));
+}
+
+function sessionKeyCell(persona) {
+  const known = revealed.get(personaKey(persona));
+  if (known !== undefined && known.masked === persona.sessionKey) {
+    return el("code", {}, known.sessionKey);
+  }
+  const button = el("button", { type: "button", class: "quiet" }, persona.sessionKey, " · reveal");
+  button.addEventListener("click", () => reveal(button, persona));
+  return button;
 }
 
 async function refreshPersonas() {
   const { personas } = await api("GET", "/emulator/personas");
   fill(
     "personas-rows",
-    personas.map((persona) => {
-      const button = el(
-        "button",
-        { type: "button", class: "quiet" },
-        persona.sessionKey,
-        " · reveal",
-      );
-      button.addEventListener("click", () => reveal(button, persona));
-      return el(
+    personas.map((persona) =>
+      el(
         "tr",
         { "data-persona": persona.persona },
         el("td", {}, persona.persona, persona.loggedIn ? "" : " (anonymous)"),
         el("td", { class: "mono" }, persona.appid),
         el("td", { class: "mono" }, persona.openid),
         el("td", { class: "mono" }, persona.unionid),
-        el("td", {}, button),
+        el("td", {}, sessionKeyCell(persona)),
         el("td", {}, grantText(persona.grants)),
         el("td", {}, persona.inbox.length),
-      );
-    }),
+      ),
+    ),
     "Nobody has logged in yet: use tt.login here or in the mini-program.",
     7,
   );
