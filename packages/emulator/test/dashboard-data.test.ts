@@ -84,6 +84,26 @@ describe("the call log", () => {
     expect(JSON.parse(data)).toMatchObject({ method: "POST", path: "/device/login", status: 200 });
   });
 
+  it("logs the err_no of a phone's failure, of an error answer and of an injected error", async () => {
+    const failed = await post(emulator.url, "/device/phone-number", {
+      user: "nobody",
+      flow: "code",
+    });
+    await post(emulator.url, "/emulator/faults", {
+      path: "/api/apps/v2/token",
+      status: 500,
+      errNo: 40020,
+    });
+    await post(emulator.url, "/api/apps/v2/token", {
+      ...credentials,
+      grant_type: "client_credential",
+    });
+    const [injected, phone] = (await get(emulator.url, "/emulator/calls")).json.calls;
+    expect(phone).toMatchObject({ path: "/device/phone-number", errNo: failed.json.errNo });
+    expect(failed.json.errNo).toEqual(expect.any(Number));
+    expect(injected).toMatchObject({ path: "/api/apps/v2/token", status: 500, errNo: 40020 });
+  });
+
   it("refuses unknown query fields", async () => {
     expect((await get(emulator.url, "/emulator/calls?since=3")).status).toBe(400);
   });

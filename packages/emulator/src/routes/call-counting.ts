@@ -15,8 +15,9 @@ export function registerCallCounting(app: FastifyInstance, state: EmulatorState)
     const path = pathOf(request.url);
     if (isControlPath(path)) return done();
     const started = performance.now();
-    reply.raw.once("close", state.stats.begin(path, cloudCallAppid(request) !== undefined));
+    const ended = state.stats.begin(path, cloudCallAppid(request) !== undefined);
     reply.raw.once("close", () => {
+      ended();
       state.calls.record({
         method: request.method,
         path,
@@ -28,7 +29,8 @@ export function registerCallCounting(app: FastifyInstance, state: EmulatorState)
     });
     done();
   });
-  app.addHook("onSend", (request, _reply, payload, done) => {
+  // The answer as the object it is before serialization: no JSON to parse back.
+  app.addHook("preSerialization", (request, _reply, payload, done) => {
     if (isControlPath(pathOf(request.url))) return done(null, payload);
     const errNo = errorNumberOf(payload);
     if (errNo !== undefined) errorNumbers.set(request, errNo);

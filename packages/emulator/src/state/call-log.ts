@@ -64,17 +64,11 @@ export class CallLog {
 const ERROR_NUMBER_FIELDS = ["err_no", "errcode", "error_code", "err_code", "errNo"] as const;
 
 /**
- * The platform error number of a JSON answer: Douyin's APIs name it differently (err_no,
- * errcode, error_code, data.error_code); 0 for success where the answer says so.
+ * The platform error number of an answer: Douyin's APIs name it differently (err_no, errcode,
+ * error_code, data.error_code; a phone's tt.* failure errNo); 0 for success where the answer
+ * says so.
  */
-export function errorNumberOf(payload: unknown): number | undefined {
-  if (typeof payload !== "string" || !payload.startsWith("{")) return undefined;
-  let body: unknown;
-  try {
-    body = JSON.parse(payload);
-  } catch {
-    return undefined;
-  }
+export function errorNumberOf(body: unknown): number | undefined {
   for (const candidate of [body, (body as { data?: unknown } | null)?.data]) {
     if (candidate === null || typeof candidate !== "object") continue;
     for (const field of ERROR_NUMBER_FIELDS) {
