@@ -125,7 +125,7 @@ export function createEmulatorServer(options: BuildEmulatorOptions = {}): Emulat
   registerCallsControl(app, state);
   registerPersonasControl(app, state);
   registerCodesControl(app, state);
-  registerRelayControl(app, state);
+  registerRelayControl(app);
   registerDashboard(app);
 
   app.setNotFoundHandler(async (request, reply) =>

@@ -10,7 +10,7 @@ import {
 } from "../../validation.ts";
 
 /** The first and last 3 characters: enough to tell two keys apart, not enough to use one. */
-export function maskSecret(secret: string): string {
+function maskSecret(secret: string): string {
   return secret.length <= 8
     ? "•".repeat(secret.length)
     : `${secret.slice(0, 3)}…${secret.slice(-3)}`;

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from "fastify";
-import type { EmulatorState } from "../../state/emulator-state.ts";
 import { bodyFields, InputError, optionalString, rejectUnknownFields } from "../../validation.ts";
 import { isLoopbackUrl } from "../../webhooks/loopback.ts";
 
@@ -11,7 +10,7 @@ const RELAY_TIMEOUT_MS = 10_000;
  * way (a page on the emulator's origin cannot post to the API's without CORS there). Loopback
  * only: the emulator never sends anything off this machine.
  */
-export function registerRelayControl(app: FastifyInstance, _state: EmulatorState): void {
+export function registerRelayControl(app: FastifyInstance): void {
   app.post("/emulator/relay", async (request) => {
     const fields = bodyFields(request.body);
     rejectUnknownFields(fields, ["url", "body"]);
